@@ -1,3 +1,33 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using ProcessBatching.Service.Hosting;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddProcessBatchingLogging();
+    builder.AddProcessBatching();
+
+    var app = builder.Build();
+    if (args.Contains("migrate"))
+    {
+        app.MigrateDatabase();
+        return 0;
+    }
+
+    app.UseProcessBatching();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    Log.Fatal(exception, "ProcessBatching stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+public partial class Program;

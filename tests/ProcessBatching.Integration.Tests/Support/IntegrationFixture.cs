@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using ProcessBatching.Components.Persistence;
+using Respawn;
+
+namespace ProcessBatching.Integration.Tests.Support;
+
+/// <summary>
+/// One per test collection: resolves where PostgreSQL and RabbitMQ are (environment, else
+/// containers when Docker answers, else the local defaults), then gives the collection its own
+/// migrated database and virtual host. <see cref="ResetAsync"/> empties the tables between tests.
+/// </summary>
+public sealed class IntegrationFixture : IAsyncLifetime
+{
+    private ContainerServices? _containers;
+    private Respawner? _respawner;
+
+    public ServiceSettings Services { get; private set; } = ServiceSettings.LocalDefaults();
+    public string DatabaseName { get; } = IsolatedServices.NewName("pb_test");
+    public string VirtualHost { get; } = IsolatedServices.NewName("pb-test");
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
+        var given = ServiceSettings.FromEnvironment();
+        if (given is null)
+        {
+            _containers = await ContainerServices.TryStartAsync();
+        }
+
+        Services = given ?? _containers?.Settings ?? ServiceSettings.LocalDefaults();
+        ConnectionString = await IsolatedServices.CreateDatabaseAsync(Services, DatabaseName);
+        DatabaseMigrator.Migrate(ConnectionString, NullLogger.Instance);
+        await IsolatedServices.CreateVirtualHostAsync(Services, VirtualHost);
+    }
+
+    /// <summary>Configuration for a service host pointed at this fixture's database and vhost.</summary>
+    public IReadOnlyDictionary<string, string?> ServiceConfiguration() => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:ProcessBatching"] = ConnectionString,
+        ["RabbitMq:Host"] = Services.RabbitHost,
+        ["RabbitMq:Port"] = Services.RabbitPort.ToString(),
+        ["RabbitMq:VirtualHost"] = VirtualHost,
+        ["RabbitMq:Username"] = Services.RabbitUsername,
+        ["RabbitMq:Password"] = Services.RabbitPassword,
+    };
+
+    public async Task<NpgsqlConnection> OpenConnectionAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = await OpenConnectionAsync();
+        _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = [DatabaseMigrator.Schema],
+            TablesToIgnore = [new Respawn.Graph.Table(DatabaseMigrator.Schema, "changelog")],
+        });
+        await _respawner.ResetAsync(connection);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await IsolatedServices.DropDatabaseAsync(Services, DatabaseName);
+        await IsolatedServices.DeleteVirtualHostAsync(Services, VirtualHost);
+        if (_containers is not null)
+        {
+            await _containers.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntegrationCollection : ICollectionFixture<IntegrationFixture>
+{
+    public const string Name = "Integration";
+}
