@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: sets up PostgreSQL and RabbitMQ first (installing them if missing), builds
+# with warnings as errors, then runs the harness tests and the integration tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source deploy/env.sh
+
+deploy/local-services.sh
+dotnet build ProcessBatching.sln -c Release -warnaserror
+
+results="$(mktemp -d)"
+status=0
+dotnet test ProcessBatching.sln -c Release --no-build \
+  --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# One closing line for the whole run, summed over every test assembly.
+python3 - "$results" <<'PY' || true
+import sys, glob, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
