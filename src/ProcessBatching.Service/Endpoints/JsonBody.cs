@@ -24,9 +24,20 @@ public static class JsonBody
             return (null, new() { ["body"] = ["The request body must be JSON (Content-Type: application/json)."] });
         }
 
+        JsonDocument document;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken);
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return (null, new() { ["body"] = ["The body is not well-formed JSON."] });
+        }
+
+        try
+        {
+            using var parsed = document;
+            var value = parsed.Deserialize<T>(Options);
             return value is null ? (null, new() { ["body"] = ["A JSON object is required."] }) : (value, null);
         }
         catch (JsonException exception)
