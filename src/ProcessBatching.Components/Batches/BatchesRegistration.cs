@@ -15,7 +15,11 @@ public static class BatchesRegistration
         services.AddSingleton<ProcessBatchCreator>();
         services.AddSingleton<ProcessBatchQueries>();
         services.AddSingleton<ProcessBatchService>();
+        services.AddSingleton<BatchRefreshThrottle>();
+        services.AddSingleton<BatchCompletionNotifier>();
+        services.AddSingleton<BatchProgress>();
         services.AddHostedService<ProcessDispatcher>();
+        services.AddHostedService<BatchReconciler>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProcessBatching.Components.Batches;
+using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Persistence;
 using ProcessBatching.Service.Endpoints;
 using Serilog;
@@ -33,6 +34,8 @@ public static class ServiceCollectionExtensions
         {
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
+            bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

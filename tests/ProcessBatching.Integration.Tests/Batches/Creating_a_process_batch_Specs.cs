@@ -16,7 +16,7 @@ public sealed class When_a_process_batch_is_posted(IntegrationFixture fixture) :
     {
         await fixture.ResetAsync();
         _service = new ServiceFactory(fixture.ServiceConfiguration());
-        _client = _service.CreateClient();
+        _client = await _service.StartReadyAsync();
     }
 
     public async Task DisposeAsync()

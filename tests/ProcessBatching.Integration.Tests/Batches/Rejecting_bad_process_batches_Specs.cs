@@ -20,7 +20,7 @@ public sealed class When_a_process_batch_request_is_bad(IntegrationFixture fixtu
         {
             ["ProcessBatches:MaxCount"] = "1000",
         });
-        _client = _service.CreateClient();
+        _client = await _service.StartReadyAsync();
     }
 
     public async Task DisposeAsync()

@@ -14,3 +14,9 @@ CREATE TABLE commandbus.batch_dispatch (
 
 -- Pages of a batch's processes in a stable order without sorting the whole batch.
 CREATE INDEX ix_process_batch_process ON commandbus.process (batch_id, process_id) WHERE batch_id IS NOT NULL;
+
+-- Set in the transaction that published ProcessBatchCompleted, so it is published once.
+ALTER TABLE commandbus.batch ADD COLUMN completion_published_at timestamptz NULL;
+
+CREATE INDEX ix_batch_completion_unpublished ON commandbus.batch (completed_at)
+    WHERE completed_at IS NOT NULL AND completion_published_at IS NULL;
