@@ -1,6 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using ProcessBatching.Components.Batches;
+using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Persistence;
+using ProcessBatching.Service.Endpoints;
 using Serilog;
 
 namespace ProcessBatching.Service.Hosting;
@@ -15,11 +19,23 @@ public static class ServiceCollectionExtensions
         // First hosted service: the schema is current before the bus starts consuming.
         services.AddHostedService<DatabaseMigrationService>();
 
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddProcessBatches();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonBody.Options.PropertyNamingPolicy;
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
+            bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
@@ -41,6 +57,11 @@ public static class ServiceCollectionExtensions
     public static WebApplication UseProcessBatching(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapBatchEndpoints();
+        app.MapProcessBatchEndpoints();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -35,7 +35,7 @@ public sealed class When_a_database_with_command_batches_is_upgraded(Integration
             ("process", _processId));
         _versionBefore = await SchemaVersionAsync();
 
-        DatabaseMigrator.Migrate(connectionString, NullLogger.Instance);
+        DatabaseMigrator.Migrate(connectionString, NullLogger.Instance, targetVersion: "5");
         await _db.ReloadTypesAsync();
     }
 

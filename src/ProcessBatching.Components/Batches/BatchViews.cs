@@ -1,0 +1,38 @@
+namespace ProcessBatching.Components.Batches;
+
+/// <summary>A batch as the API and the pages show it. For process batches, failed = FAILED + CANCELED.</summary>
+public sealed record BatchView(
+    Guid BatchId,
+    string? Name,
+    string BatchType,
+    string Status,
+    int TotalCount,
+    int CompletedCount,
+    int FailedCount,
+    int InProgressCount,
+    int BlockedCount,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt)
+{
+    public bool IsOpen => Status is "PENDING" or "IN_PROGRESS";
+
+    public double PercentDone => TotalCount == 0 ? 0 : Math.Round(100.0 * (CompletedCount + FailedCount) / TotalCount, 1);
+}
+
+public sealed record ProcessSummary(
+    Guid ProcessId,
+    Guid? BatchId,
+    string ProcessType,
+    string Status,
+    string? CurrentStep,
+    string? ErrorCode,
+    string? ErrorMessage,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long TotalCount)
+{
+    public int PageCount => (int)Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+}

@@ -1,0 +1,15 @@
+namespace ProcessBatching.Components.Batches;
+
+/// <summary>Bound from the <c>ProcessBatches</c> section.</summary>
+public sealed class ProcessBatchOptions
+{
+    public const string Section = "ProcessBatches";
+
+    public int MaxCount { get; set; } = 1_000_000;
+
+    /// <summary>How many StartProcess messages one dispatcher turn sends for a batch.</summary>
+    public int DispatchChunkSize { get; set; } = 1_000;
+
+    /// <summary>How often open batches are refreshed, so a lost progress event cannot leave one open.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,132 @@
+using Npgsql;
+
+namespace ProcessBatching.Components.Batches;
+
+/// <summary>Read side of batches for the API and the pages: paged, index-backed queries only.</summary>
+public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
+{
+    private const string BatchColumns =
+        """
+        batch_id, name, batch_type, status, total_count, completed_count, canceled_count,
+        in_troubleshooting_count, created_at, started_at, completed_at
+        """;
+
+    public async Task<BatchView?> GetBatchAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {BatchColumns} FROM commandbus.batch WHERE domain = $1 AND batch_id = $2");
+        command.Parameters.Add(new() { Value = ProcessBatchCreator.Domain });
+        command.Parameters.Add(new() { Value = batchId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadBatch(reader) : null;
+    }
+
+    public async Task<Paged<BatchView>> ListProcessBatchesAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        const string filter = "domain = $1 AND batch_type = 'PROCESS' AND ($2::text IS NULL OR status = $2)";
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command($"SELECT count(*) FROM commandbus.batch WHERE {filter}", status));
+        batch.BatchCommands.Add(Command(
+            $"SELECT {BatchColumns} FROM commandbus.batch WHERE {filter} ORDER BY created_at DESC, batch_id LIMIT $3 OFFSET $4",
+            status, pageSize, (page - 1) * pageSize));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var items = new List<BatchView>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadBatch(reader));
+        }
+
+        return new Paged<BatchView>(items, page, pageSize, total);
+    }
+
+    public async Task<Paged<ProcessSummary>> ListProcessesAsync(
+        Guid batchId, int totalInBatch, string? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        if (status is not null)
+        {
+            // Counting one status walks only that part of ix_process_batch_status.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*) FROM commandbus.process WHERE batch_id = $1 AND status = $2")
+            {
+                Parameters = { new() { Value = batchId }, new() { Value = status } },
+            });
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            SELECT process_id, batch_id, process_type, status, current_step, error_code, error_message,
+                   created_at, updated_at, completed_at
+            FROM commandbus.process
+            WHERE batch_id = $1 AND ($2::text IS NULL OR status = $2)
+            ORDER BY process_id
+            LIMIT $3 OFFSET $4
+            """)
+        {
+            Parameters = { new() { Value = batchId }, new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }, new() { Value = pageSize }, new() { Value = (page - 1) * pageSize } },
+        });
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        long total = totalInBatch;
+        if (status is not null)
+        {
+            await reader.ReadAsync(cancellationToken);
+            total = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        var items = new List<ProcessSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new ProcessSummary(
+                reader.GetGuid(0),
+                reader.IsDBNull(1) ? null : reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return new Paged<ProcessSummary>(items, page, pageSize, total);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, string? status, params object[] more)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new() { Value = ProcessBatchCreator.Domain });
+        command.Parameters.Add(new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        foreach (var value in more)
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+
+        return command;
+    }
+
+    private static BatchView ReadBatch(NpgsqlDataReader reader)
+    {
+        var batchType = reader.GetString(2);
+        var total = reader.GetInt32(4);
+        var completed = reader.GetInt32(5);
+        var failed = reader.GetInt32(6);
+        var blocked = reader.GetInt32(7);
+        return new BatchView(
+            reader.GetGuid(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            batchType,
+            reader.GetString(3),
+            total,
+            completed,
+            failed,
+            Math.Max(0, total - completed - failed),
+            blocked,
+            reader.GetFieldValue<DateTimeOffset>(8),
+            reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+            reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
+    }
+}

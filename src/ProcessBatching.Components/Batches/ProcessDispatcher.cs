@@ -1,0 +1,102 @@
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Components.Batches;
+
+/// <summary>
+/// Hands the PENDING processes of new batches to their sagas, a chunk at a time. Replicas share
+/// the work through a lease on each batch's dispatch row; the cursor moves only after the broker
+/// confirmed the chunk, so nothing committed is lost and a crash re-sends at most one chunk.
+/// </summary>
+public sealed class ProcessDispatcher(
+    NpgsqlDataSource dataSource,
+    IBus bus,
+    ProcessDispatchSignal signal,
+    IOptions<ProcessBatchOptions> options,
+    ILogger<ProcessDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private readonly Guid _owner = Guid.NewGuid();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchNextChunkAsync(stoppingToken))
+                {
+                }
+
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Dispatching processes failed; retrying shortly");
+                await Task.Delay(PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Sends one chunk of one batch; false when no batch is waiting.</summary>
+    public async Task<bool> DispatchNextChunkAsync(CancellationToken cancellationToken)
+    {
+        var claim = await ClaimAsync(cancellationToken);
+        if (claim is null)
+        {
+            return false;
+        }
+
+        var (batchId, total, from) = claim.Value;
+        var to = Math.Min(total, from + options.Value.DispatchChunkSize);
+        await Task.WhenAll(Enumerable.Range(from, to - from).Select(index =>
+            bus.Publish(new StartProcess(ProcessIds.For(batchId, index), batchId, null), cancellationToken)));
+
+        await AdvanceAsync(batchId, to, to == total, cancellationToken);
+        logger.LogDebug("Dispatched processes {From}..{To} of batch {BatchId}", from, to, batchId);
+        return true;
+    }
+
+    private async Task<(Guid BatchId, int Total, int NextIndex)?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        // Least recently served batch first, so a small batch is not stuck behind a large one.
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE commandbus.batch_dispatch d
+            SET lease_owner = $1, lease_until = now() + $2
+            WHERE d.batch_id = (
+                SELECT batch_id FROM commandbus.batch_dispatch
+                WHERE lease_until IS NULL OR lease_until <= now()
+                ORDER BY lease_until NULLS FIRST, created_at
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING d.batch_id, d.total_count, d.next_index
+            """);
+        command.Parameters.Add(new() { Value = _owner });
+        command.Parameters.Add(new() { Value = Lease });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2))
+            : null;
+    }
+
+    private async Task AdvanceAsync(Guid batchId, int nextIndex, bool finished, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(finished
+            ? "DELETE FROM commandbus.batch_dispatch WHERE batch_id = $1 AND lease_owner = $3"
+            : "UPDATE commandbus.batch_dispatch SET next_index = $2, lease_owner = NULL, lease_until = now() WHERE batch_id = $1 AND lease_owner = $3");
+        command.Parameters.Add(new() { Value = batchId });
+        command.Parameters.Add(new() { Value = nextIndex });
+        command.Parameters.Add(new() { Value = _owner });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ProcessBatching.Components.Batches;
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Service.Endpoints;
+
+public static class ProcessBatchEndpoints
+{
+    private const int ProcessesInAnswer = 100;
+
+    public static IEndpointRouteBuilder MapProcessBatchEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/processes/batch", CreateAsync).WithName("CreateProcessBatch").WithTags("Process batches")
+            .Accepts<StartProcessBatch>("application/json");
+
+        var batches = app.MapGroup("/api/process-batches").WithTags("Process batches");
+        batches.MapGet("/", ListAsync).WithName("ListProcessBatches");
+        batches.MapGet("/{batchId}", GetAsync).WithName("GetProcessBatch");
+        batches.MapGet("/{batchId}/processes", ListProcessesAsync).WithName("ListProcessBatchProcesses");
+        return app;
+    }
+
+    public static async Task<Results<Created<CreatedProcessBatch>, Ok<CreatedProcessBatch>, ValidationProblem>> CreateAsync(
+        HttpRequest request, ProcessBatchService batches, CancellationToken cancellationToken)
+    {
+        var (body, errors) = await JsonBody.ReadAsync<StartProcessBatch>(request, cancellationToken);
+        if (errors is not null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        try
+        {
+            var (view, created) = await batches.CreateAsync(body!, cancellationToken);
+            var processes = await batches.FirstProcessesAsync(view, ProcessesInAnswer, cancellationToken);
+            var answer = new CreatedProcessBatch(
+                view.BatchId, view.Status, view.TotalCount, view.CompletedCount, processes, view.TotalCount,
+                created ? $"Created {view.TotalCount} processes in batch {view.BatchId}." : $"Batch {view.BatchId} exists already; nothing was created.");
+            return created ? TypedResults.Created($"/api/batches/{view.BatchId}", answer) : TypedResults.Ok(answer);
+        }
+        catch (ProcessBatchValidationException exception)
+        {
+            return TypedResults.ValidationProblem(exception.Errors);
+        }
+    }
+
+    public static async Task<Results<Ok<Paged<BatchView>>, ValidationProblem>> ListAsync(
+        ProcessBatchQueries queries, string? status, int? page, int? page_size, CancellationToken cancellationToken)
+    {
+        if (Paging.Validate(status, BatchStatuses.All, page, page_size) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(await queries.ListProcessBatchesAsync(status, page ?? 1, page_size ?? Paging.DefaultPageSize, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<BatchView>, ProblemHttpResult, ValidationProblem>> GetAsync(
+        string batchId, ProcessBatchQueries queries, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(batchId, out var id))
+        {
+            return Paging.MalformedId("batch_id");
+        }
+
+        var batch = await queries.GetBatchAsync(id, cancellationToken);
+        return batch is { BatchType: "PROCESS" } ? TypedResults.Ok(batch) : Problems.NotFound($"No process batch {id}.");
+    }
+
+    public static async Task<Results<Ok<Paged<ProcessSummary>>, ProblemHttpResult, ValidationProblem>> ListProcessesAsync(
+        string batchId, ProcessBatchQueries queries, string? status, int? page, int? page_size, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(batchId, out var id))
+        {
+            return Paging.MalformedId("batch_id");
+        }
+
+        if (Paging.Validate(status, ProcessStatuses.All, page, page_size) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var batch = await queries.GetBatchAsync(id, cancellationToken);
+        if (batch is not { BatchType: "PROCESS" })
+        {
+            return Problems.NotFound($"No process batch {id}.");
+        }
+
+        return TypedResults.Ok(await queries.ListProcessesAsync(
+            id, batch.TotalCount, status, page ?? 1, page_size ?? Paging.DefaultPageSize, cancellationToken));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using ProcessBatching.Components.Batches;
+using ProcessBatching.Contracts;
+using ProcessBatching.Integration.Tests.Support;
+
+namespace ProcessBatching.Integration.Tests.Batches;
+
+/// <summary>
+/// The progress consumer on its own: the test plays the processes, changing their rows and
+/// publishing their status changes as the saga does.
+/// </summary>
+[Collection(IntegrationCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class When_the_processes_of_a_batch_change_status(IntegrationFixture fixture) : IAsyncLifetime
+{
+    private ServiceFactory _service = null!;
+    private HttpClient _client = null!;
+    private RabbitProbe _rabbit = null!;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetAsync();
+        _service = new ServiceFactory(fixture.ServiceConfiguration());
+        _client = await _service.StartReadyAsync();
+        _rabbit = await RabbitProbe.ConnectAsync(fixture);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _rabbit.DisposeAsync();
+        _client.Dispose();
+        await _service.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Should_complete_the_batch_and_announce_it_exactly_once()
+    {
+        var completions = await _rabbit.BindQueueAsync(RabbitProbe.ExchangeFor<ProcessBatchCompleted>());
+        var batchId = await CreateBatchAsync(50);
+        var processIds = await fixture.QueryAsync($"SELECT process_id FROM commandbus.process WHERE batch_id = '{batchId}'", r => r.GetGuid(0));
+        await fixture.ExecuteAsync($"UPDATE commandbus.process SET status = CASE WHEN process_id = '{processIds[0]}' THEN 'CANCELED' ELSE 'COMPLETED' END WHERE batch_id = '{batchId}'");
+
+        // Every event twice, as redeliveries would: the batch must still be announced once.
+        await PublishChangesAsync(batchId, processIds.Concat(processIds));
+
+        var status = await Eventually.UntilAsync(() => BatchStatusAsync(batchId), s => s == "COMPLETED_WITH_FAILURES");
+        status.ShouldBe("COMPLETED_WITH_FAILURES");
+        (await Eventually.UntilAsync(() => _rabbit.CountAsync(completions), n => n > 0)).ShouldBe(1u);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await _service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<BatchReconciler>().Single()
+            .ReconcileAsync(CancellationToken.None);
+        (await _rabbit.CountAsync(completions)).ShouldBe(1u);
+    }
+
+    [Fact]
+    public async Task Should_refresh_a_busy_batch_at_most_about_twice_a_second()
+    {
+        var refresher = _service.Services.GetRequiredService<BatchStatsRefresher>();
+        var batchId = await CreateBatchAsync(2_000);
+        var processIds = await fixture.QueryAsync($"SELECT process_id FROM commandbus.process WHERE batch_id = '{batchId}'", r => r.GetGuid(0));
+        var before = refresher.Calls;
+        var clock = Stopwatch.StartNew();
+
+        // 2,000 processes, three status changes each, spread over about three seconds.
+        foreach (var wave in processIds.Concat(processIds).Concat(processIds).Chunk(200))
+        {
+            await PublishChangesAsync(batchId, wave);
+            await Task.Delay(100);
+        }
+
+        await fixture.ExecuteAsync($"UPDATE commandbus.process SET status = 'COMPLETED' WHERE batch_id = '{batchId}'");
+        await PublishChangesAsync(batchId, processIds.Take(1));
+        (await Eventually.UntilAsync(() => BatchStatusAsync(batchId), s => s == "COMPLETED")).ShouldBe("COMPLETED");
+
+        var calls = refresher.Calls - before;
+        var bound = 2 * Math.Ceiling(clock.Elapsed.TotalSeconds) + 2;
+        calls.ShouldBeGreaterThan(0);
+        calls.ShouldBeLessThanOrEqualTo((long)bound, $"{calls} refreshes for 6,001 events in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private async Task<Guid> CreateBatchAsync(int count)
+    {
+        var response = await _client.PostAsJsonAsync("/api/processes/batch", new { count });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batch_id").GetGuid();
+    }
+
+    private async Task PublishChangesAsync(Guid batchId, IEnumerable<Guid> processIds)
+    {
+        var bus = _service.Services.GetRequiredService<IBus>();
+        await Task.WhenAll(processIds.Select(id => bus.Publish(new ProcessStatusChanged(
+            id, batchId, "StatementReport", "PENDING", "COMPLETED", null, null, null, DateTimeOffset.UtcNow))));
+    }
+
+    private Task<string> BatchStatusAsync(Guid batchId) =>
+        fixture.ScalarAsync<string>($"SELECT status FROM commandbus.batch WHERE batch_id = '{batchId}'");
+}
