@@ -1,0 +1,14 @@
+namespace ProcessBatching.Contracts;
+
+/// <summary>
+/// Worker behaviour per step of a StatementReport process. <paramref name="Compensation"/> drives
+/// the compensation worker, so a failing compensation can be requested like any other failure.
+/// </summary>
+public record ProcessBehavior(
+    StepBehavior Query,
+    StepBehavior Aggregation,
+    StepBehavior Render,
+    StepBehavior? Compensation = null)
+{
+    public static ProcessBehavior None { get; } = new(StepBehavior.None, StepBehavior.None, StepBehavior.None);
+}

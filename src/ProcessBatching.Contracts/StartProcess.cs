@@ -1,0 +1,3 @@
+namespace ProcessBatching.Contracts;
+
+public record StartProcess(Guid ProcessId, Guid? BatchId, StatementReportRequest Request);
