@@ -43,26 +43,25 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                     StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested),
             ]);
 
-        // A reply may also reach a process in the troubleshooting queue when an operator moves the
-        // command back to its worker queue; it counts like any reply to the current command.
+        // Only the current command's reply or fault counts; for any other command the filter makes the
+        // event a no-op (a late duplicate). A reply may also reach a process in the troubleshooting
+        // queue when an operator moves the command back to its worker queue; it counts like any other.
         During(WaitingForReply, WaitingForTsq,
             [
-                Ignore(StepSucceeded, context => !context.Saga.IsCurrentCommand(context.Message.CommandId)),
-                When(StepSucceeded)
+                When(StepSucceeded, context => context.Saga.IsCurrentCommand(context.Message.CommandId))
                     .Journal(ReplyOutcome.Success, CommandStatus.Completed)
                     .Then(context => context.Saga.RecordStepResult(context.Message.ResultPath))
                     .ContinueAfterStep(this),
-                Ignore(StepRejected, context => !context.Saga.IsCurrentCommand(context.Message.CommandId)),
-                When(StepRejected)
+                When(StepRejected, context => context.Saga.IsCurrentCommand(context.Message.CommandId))
                     .Journal(ReplyOutcome.Failed, CommandStatus.Failed, m => (m.ErrorCode, m.ErrorMessage))
                     .Then(context => context.Saga.RecordError(context.Message.ErrorCode, context.Message.ErrorMessage))
                     .CompensateOrFinish(this),
-                Ignore(QueryFaulted, context => !context.Saga.IsCurrentCommand(context.Message.Message.CommandId)),
-                When(QueryFaulted).WaitInTroubleshootingQueue(this),
-                Ignore(AggregationFaulted, context => !context.Saga.IsCurrentCommand(context.Message.Message.CommandId)),
-                When(AggregationFaulted).WaitInTroubleshootingQueue(this),
-                Ignore(RenderFaulted, context => !context.Saga.IsCurrentCommand(context.Message.Message.CommandId)),
-                When(RenderFaulted).WaitInTroubleshootingQueue(this),
+                When(QueryFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
+                    .WaitInTroubleshootingQueue(this),
+                When(AggregationFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
+                    .WaitInTroubleshootingQueue(this),
+                When(RenderFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
+                    .WaitInTroubleshootingQueue(this),
                 .. IgnoreAll(Started, StepUndone, CompensationFaulted),
             ]);
 
@@ -86,13 +85,11 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
 
         During(Compensating,
             [
-                Ignore(StepUndone, context => !context.Saga.IsCurrentCommand(context.Message.CommandId)),
-                When(StepUndone)
+                When(StepUndone, context => context.Saga.IsCurrentCommand(context.Message.CommandId))
                     .Journal(ReplyOutcome.Success, CommandStatus.Completed)
                     .Then(context => context.Saga.State.CompensatedSteps.Add(context.Message.Step))
                     .CompensateOrFinish(this),
-                Ignore(CompensationFaulted, context => !context.Saga.IsCurrentCommand(context.Message.Message.CommandId)),
-                When(CompensationFaulted)
+                When(CompensationFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
                     .Journal(ReplyOutcome.Failed, CommandStatus.Failed,
                         m => (StatementReportBinderExtensions.ErrorCode(m), StatementReportBinderExtensions.ErrorMessage(m)))
                     .Then(context => context.Saga.RecordError("COMPENSATION_FAILED",
