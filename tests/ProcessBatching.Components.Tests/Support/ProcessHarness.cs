@@ -78,6 +78,9 @@ public sealed class ProcessHarness : IAsyncDisposable
         found.ShouldNotBeNull($"process did not reach {state(Processes.StateMachine).Name}; it is {Process(processId).CurrentState}");
     }
 
+    /// <summary>How many process rows the saga repository holds, without waiting.</summary>
+    public int ProcessCount => _provider.GetRequiredService<IndexedSagaDictionary<StatementReportState>>().Count;
+
     public StatementReportState Process(Guid processId) =>
         Processes.Sagas.Contains(processId) ?? throw new InvalidOperationException($"No process {processId}");
 
