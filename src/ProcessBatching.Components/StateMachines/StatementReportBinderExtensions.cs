@@ -7,6 +7,12 @@ namespace ProcessBatching.Components.StateMachines;
 /// <summary>The steps the StatementReport state machine shares between its transitions.</summary>
 public static class StatementReportBinderExtensions
 {
+    public static EventActivityBinder<StatementReportState, StartProcess> BeginProcess(
+        this EventActivityBinder<StatementReportState, StartProcess> binder, StatementReportStateMachine machine) =>
+        binder
+            .Then(context => context.Saga.Begin(context.Message, DateTimeOffset.UtcNow))
+            .RunStep(machine, _ => StatementReportSteps.First);
+
     /// <summary>Sends <paramref name="step"/> with a new command id and waits for its reply.</summary>
     public static EventActivityBinder<StatementReportState, T> RunStep<T>(this EventActivityBinder<StatementReportState, T> binder,
         StatementReportStateMachine machine, Func<BehaviorContext<StatementReportState, T>, string> step)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MassTransit;
 using ProcessBatching.Contracts;
 
@@ -14,31 +15,24 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
         InstanceState(x => x.CurrentState!);
 
         Event(() => Started, x => x.CorrelateById(m => m.Message.ProcessId));
-        Event(() => StepSucceeded, x => x.CorrelateById(m => m.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => StepRejected, x => x.CorrelateById(m => m.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => QueryFaulted, x => x.CorrelateById(m => m.Message.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => AggregationFaulted, x => x.CorrelateById(m => m.Message.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => RenderFaulted, x => x.CorrelateById(m => m.Message.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => StepUndone, x => x.CorrelateById(m => m.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => CompensationFaulted, x => x.CorrelateById(m => m.Message.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => RetryRequested, x => x.CorrelateById(m => m.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => CompletionRequested, x => x.CorrelateById(m => m.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-        Event(() => CancelRequested, x => x.CorrelateById(m => m.Message.ProcessId).OnMissingInstance(m => m.Discard()));
-
-        // MassTransit enters Initial when it creates an instance; that is not a status change.
-        BeforeEnterAny(x => x.If(context => context.Message.Name != Initial.Name, entered => entered.AnnounceStatusChange()));
+        ForExistingProcess(() => StepSucceeded, m => m.ProcessId);
+        ForExistingProcess(() => StepRejected, m => m.ProcessId);
+        ForExistingProcess(() => QueryFaulted, m => m.Message.ProcessId);
+        ForExistingProcess(() => AggregationFaulted, m => m.Message.ProcessId);
+        ForExistingProcess(() => RenderFaulted, m => m.Message.ProcessId);
+        ForExistingProcess(() => StepUndone, m => m.ProcessId);
+        ForExistingProcess(() => CompensationFaulted, m => m.Message.ProcessId);
+        ForExistingProcess(() => RetryRequested, m => m.ProcessId);
+        ForExistingProcess(() => CompletionRequested, m => m.ProcessId);
+        ForExistingProcess(() => CancelRequested, m => m.ProcessId);
 
         Initially(
-            When(Started)
-                .Then(context => context.Saga.Begin(context.Message, DateTimeOffset.UtcNow))
-                .RunStep(this, _ => StatementReportSteps.First));
+            When(Started).BeginProcess(this));
 
         // Batch creation writes PENDING rows before the process sees StartProcess.
         During(Pending,
             [
-                When(Started)
-                    .Then(context => context.Saga.Begin(context.Message, DateTimeOffset.UtcNow))
-                    .RunStep(this, _ => StatementReportSteps.First),
+                When(Started).BeginProcess(this),
                 .. IgnoreAll(StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
                     StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested),
             ]);
@@ -103,6 +97,9 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
         During([InProgress, Completed, Compensated, Failed, Canceled],
             IgnoreAll(Started, StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
                 StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested));
+
+        // MassTransit enters Initial when it creates an instance; that is not a status change.
+        BeforeEnterAny(x => x.If(context => context.Message.Name != Initial.Name, entered => entered.AnnounceStatusChange()));
     }
 
     public State Pending { get; private set; } = null!;
@@ -126,6 +123,11 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
     public Event<RetryStep> RetryRequested { get; private set; } = null!;
     public Event<CompleteStep> CompletionRequested { get; private set; } = null!;
     public Event<CancelProcess> CancelRequested { get; private set; } = null!;
+
+    /// <summary>Replies, faults and operator actions belong to an existing process; for an unknown one they are dropped.</summary>
+    void ForExistingProcess<T>(Expression<Func<Event<T>>> @event, Func<T, Guid> processId)
+        where T : class =>
+        Event(@event, x => x.CorrelateById(m => processId(m.Message)).OnMissingInstance(m => m.Discard()));
 
     EventActivities<StatementReportState>[] IgnoreAll(params Event[] events) => [.. events.Select(Ignore)];
 }

@@ -1,6 +1,4 @@
 using MassTransit;
-using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -15,26 +13,24 @@ public class When_the_compensation_worker_undoes_a_step
     [Fact]
     public async Task Should_reply_compensated()
     {
-        await using var provider = await WorkerHarness.Start(new ScriptedRandom());
-        var harness = provider.GetRequiredService<ITestHarness>();
+        await using var workers = await WorkerHarness.Start(new ScriptedRandom());
         var command = Compensate(StepBehavior.None);
 
-        await harness.Bus.Publish(command);
+        await workers.Harness.Bus.Publish(command);
 
-        (await harness.Published.SelectAsync<StepCompensated>().First()).Context.Message
+        (await workers.FirstPublished<StepCompensated>())
             .ShouldBe(new StepCompensated(command.ProcessId, command.CommandId, "StatementQuery"));
     }
 
     [Fact]
-    public async Task Should_fault_when_a_business_rule_refuses_it()
+    public async Task Should_fault_at_once_when_a_business_rule_refuses_it()
     {
         var random = new ScriptedRandom();
-        await using var provider = await WorkerHarness.Start(random);
-        var harness = provider.GetRequiredService<ITestHarness>();
+        await using var workers = await WorkerHarness.Start(random);
 
-        await harness.Bus.Publish(Compensate(Behaviors.BusinessRule));
+        await workers.Harness.Bus.Publish(Compensate(Behaviors.BusinessRule));
 
-        var fault = (await harness.Published.SelectAsync<Fault<CompensateStep>>().First()).Context.Message;
+        var fault = await workers.FirstPublished<Fault<CompensateStep>>();
         fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(PermanentStepException).FullName);
         random.Rolls.ShouldBe(1);
     }

@@ -1,6 +1,4 @@
 using MassTransit;
-using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -17,64 +15,51 @@ public class When_a_step_worker_handles_a_command
     [Fact]
     public async Task Should_reply_completed_with_the_result_path()
     {
-        await using var provider = await WorkerHarness.Start(new ScriptedRandom());
-        var harness = provider.GetRequiredService<ITestHarness>();
+        await using var workers = await WorkerHarness.Start(new ScriptedRandom());
         var command = Render(StepBehavior.None);
 
-        await harness.Bus.Publish(command);
+        await workers.Harness.Bus.Publish(command);
 
-        var reply = (await harness.Published.SelectAsync<StepCompleted>().First()).Context.Message;
-        reply.ShouldBe(new StepCompleted(ProcessId, command.CommandId, "StatementRender", $"/reports/{ProcessId}/StatementRender.html"));
+        (await workers.FirstPublished<StepCompleted>())
+            .ShouldBe(new StepCompleted(ProcessId, command.CommandId, "StatementRender", $"/reports/{ProcessId}/StatementRender.html"));
     }
 
     [Fact]
     public async Task Should_reply_failed_for_a_business_rule()
     {
-        await using var provider = await WorkerHarness.Start(new ScriptedRandom());
-        var harness = provider.GetRequiredService<ITestHarness>();
+        await using var workers = await WorkerHarness.Start(new ScriptedRandom());
         var command = Render(Behaviors.BusinessRule);
 
-        await harness.Bus.Publish(command);
+        await workers.Harness.Bus.Publish(command);
 
-        var reply = (await harness.Published.SelectAsync<StepFailed>().First()).Context.Message;
+        var reply = await workers.FirstPublished<StepFailed>();
         (reply.CommandId, reply.Step, reply.ErrorCode).ShouldBe((command.CommandId, "StatementRender", "BUSINESS_RULE_VIOLATION"));
         using var shortWait = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        (await harness.Published.Any<Fault<StatementRender>>(shortWait.Token)).ShouldBeFalse();
+        (await workers.Harness.Published.Any<Fault<StatementRender>>(shortWait.Token)).ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Should_fault_at_once_on_a_permanent_failure()
+    [Theory]
+    [InlineData(100, 0, typeof(PermanentStepException), 1)]
+    [InlineData(0, 100, typeof(TransientStepException), 4)]
+    public async Task Should_fault_after_its_retries(int permanentPct, int transientPct, Type exception, int attempts)
     {
+        // A permanent failure skips the retries; a transient one uses them all.
+        StepConsumerDefinition<StatementRenderConsumer>.RetryIntervals.Length.ShouldBe(3);
         var random = new ScriptedRandom();
-        await using var provider = await WorkerHarness.Start(random);
-        var harness = provider.GetRequiredService<ITestHarness>();
+        await using var workers = await WorkerHarness.Start(random);
 
-        await harness.Bus.Publish(Render(Behaviors.Permanent));
+        await workers.Harness.Bus.Publish(Render(StepBehavior.None with { FailPermanentPct = permanentPct, FailTransientPct = transientPct }));
 
-        var fault = (await harness.Published.SelectAsync<Fault<StatementRender>>().First()).Context.Message;
-        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(PermanentStepException).FullName);
-        random.Rolls.ShouldBe(1);
-    }
-
-    [Fact]
-    public async Task Should_retry_a_transient_failure_before_faulting()
-    {
-        var random = new ScriptedRandom();
-        await using var provider = await WorkerHarness.Start(random);
-        var harness = provider.GetRequiredService<ITestHarness>();
-
-        await harness.Bus.Publish(Render(Behaviors.Transient));
-
-        var fault = (await harness.Published.SelectAsync<Fault<StatementRender>>().First()).Context.Message;
-        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(TransientStepException).FullName);
-        random.Rolls.ShouldBe(1 + StepConsumerDefinition<StatementRenderConsumer>.RetryIntervals.Length);
+        var fault = await workers.FirstPublished<Fault<StatementRender>>();
+        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(exception.FullName);
+        random.Rolls.ShouldBe(attempts);
     }
 
     [Fact]
     public async Task Should_listen_on_kebab_case_queues()
     {
-        await using var provider = await WorkerHarness.Start(new ScriptedRandom());
-        var formatter = provider.GetRequiredService<IEndpointNameFormatter>();
+        await using var workers = await WorkerHarness.Start(new ScriptedRandom());
+        var formatter = workers.EndpointNameFormatter;
 
         new[]
         {
