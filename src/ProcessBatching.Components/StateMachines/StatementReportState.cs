@@ -28,7 +28,16 @@ public class StatementReportState : SagaStateMachineInstance
         // A row created by batch creation already carries its batch id and creation time.
         BatchId = start.BatchId ?? BatchId;
         CreatedAt = CreatedAt == default ? now : CreatedAt;
-        State = StatementReportData.From(start.Request);
+        if (start.Request is not null)
+        {
+            State = StatementReportData.From(start.Request);
+        }
+        else if (State.AccountList.Count == 0)
+        {
+            // Nothing to work on: neither the message nor a written row says what to report. Faulting
+            // puts the message in the endpoint's error queue, where an operator sees it.
+            throw new InvalidOperationException($"StartProcess for process {CorrelationId} carries no request and no process row exists.");
+        }
     }
 
     public void PrepareCommand(string step)
