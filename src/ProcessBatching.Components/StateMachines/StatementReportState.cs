@@ -36,7 +36,7 @@ public class StatementReportState : SagaStateMachineInstance
         {
             // Nothing to work on: neither the message nor a written row says what to report. Faulting
             // puts the message in the endpoint's error queue, where an operator sees it.
-            throw new InvalidOperationException($"StartProcess for process {CorrelationId} carries no request and no process row exists.");
+            throw new ProcessDataMissingException(CorrelationId);
         }
     }
 

@@ -11,7 +11,11 @@ public sealed class StatementReportStateMachineDefinition : SagaDefinition<State
         // Two messages for one process can meet on the same row (a reply and an operator action, or
         // two replicas): the loser of the row lock or of the version check retries in process. The
         // broker has no delayed exchange, so there is no delayed redelivery behind it.
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500));
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<ProcessDataMissingException>();
+            r.Intervals(10, 50, 100, 250, 500);
+        });
 
         var outbox = context.GetService<IProcessEndpointOutbox>();
         if (outbox is null)
