@@ -5,8 +5,11 @@ namespace ProcessBatching.Components.Batches;
 
 public static class BatchesRegistration
 {
-    /// <summary>Batch creation, dispatch, stats and queries. Expects an <see cref="NpgsqlDataSource"/> in the container.</summary>
-    public static IServiceCollection AddProcessBatches(this IServiceCollection services)
+    /// <summary>
+    /// Batch creation, stats and queries; with <paramref name="runBackgroundWork"/>, also the dispatcher
+    /// and the reconciler. Expects an <see cref="NpgsqlDataSource"/> in the container.
+    /// </summary>
+    public static IServiceCollection AddProcessBatches(this IServiceCollection services, bool runBackgroundWork = true)
     {
         services.AddOptions<ProcessBatchOptions>().BindConfiguration(ProcessBatchOptions.Section);
         services.AddSingleton(TimeProvider.System);
@@ -18,8 +21,12 @@ public static class BatchesRegistration
         services.AddSingleton<BatchRefreshThrottle>();
         services.AddSingleton<BatchCompletionNotifier>();
         services.AddSingleton<BatchProgress>();
-        services.AddHostedService<ProcessDispatcher>();
-        services.AddHostedService<BatchReconciler>();
+        if (runBackgroundWork)
+        {
+            services.AddHostedService<ProcessDispatcher>();
+            services.AddHostedService<BatchReconciler>();
+        }
+
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using ProcessBatching.Components.StateMachines;
 
 namespace ProcessBatching.Components.Batches;
 
@@ -70,7 +71,7 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
             await writer.WriteAsync(processId, NpgsqlDbType.Uuid, cancellationToken);
             await writer.WriteAsync(ProcessType, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync("PENDING", NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(InitialProcessState.Json(processId, plan.RequestAt(index)), NpgsqlDbType.Jsonb, cancellationToken);
+            await writer.WriteAsync(ProcessJson.Serialize(StatementReportData.From(plan.RequestAt(index))), NpgsqlDbType.Jsonb, cancellationToken);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             await writer.WriteAsync(plan.BatchId, NpgsqlDbType.Uuid, cancellationToken);

@@ -1,3 +1,5 @@
+using ProcessBatching.Components.StateMachines;
+
 namespace ProcessBatching.Components.Batches;
 
 public static class BatchStatuses
@@ -7,9 +9,5 @@ public static class BatchStatuses
 
 public static class ProcessStatuses
 {
-    public static readonly IReadOnlyCollection<string> All =
-    [
-        "PENDING", "IN_PROGRESS", "WAITING_FOR_REPLY", "WAITING_FOR_TSQ", "COMPENSATING",
-        "COMPLETED", "COMPENSATED", "FAILED", "CANCELED",
-    ];
+    public static readonly IReadOnlyCollection<string> All = ProcessStatus.All;
 }

@@ -1,8 +1,6 @@
-using MassTransit;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ProcessBatching.Components.Batches;
-using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Persistence;
 using ProcessBatching.Service.Endpoints;
 using Serilog;
@@ -15,41 +13,21 @@ public static class ServiceCollectionExtensions
     {
         var services = builder.Services;
         var connectionString = builder.Configuration.GetProcessBatchingConnectionString();
+        var roles = ServiceRoles.From(builder.Configuration);
 
         // First hosted service: the schema is current before the bus starts consuming.
         services.AddHostedService<DatabaseMigrationService>();
 
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddProcessBatches();
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonBody.Options.PropertyNamingPolicy;
-            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-        });
-        services.AddProblemDetails();
-        services.AddOpenApi();
-
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
-        services.AddMassTransit(bus =>
-        {
-            bus.DisableUsageTelemetry();
-            bus.SetKebabCaseEndpointNameFormatter();
-            bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
-            bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                rabbit.Host(options.Host, options.Port, options.VirtualHost, host =>
-                {
-                    host.Username(options.Username);
-                    host.Password(options.Password);
-                });
-                rabbit.ConfigureEndpoints(context);
-            });
-        });
+        services.AddDbContext<ProcessBatchingDbContext>((provider, db) => db
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention());
+        services.AddProcessBatches(runBackgroundWork: roles.Batches);
+        services.AddProcessBatchingMessaging(roles);
+        services.AddProcessBatchingApi();
 
         services.AddHealthChecks()
-            .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
+            .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
 
         return builder;
     }
@@ -59,9 +37,7 @@ public static class ServiceCollectionExtensions
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapBatchEndpoints();
-        app.MapProcessBatchEndpoints();
+        app.MapProcessBatchingApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         return app;

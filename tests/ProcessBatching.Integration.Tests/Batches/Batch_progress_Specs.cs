@@ -24,7 +24,8 @@ public sealed class When_the_processes_of_a_batch_change_status(IntegrationFixtu
     public async Task InitializeAsync()
     {
         await fixture.ResetAsync();
-        _service = new ServiceFactory(fixture.ServiceConfiguration());
+        // Batches only: the test plays the processes itself, so no saga may move them meanwhile.
+        _service = new ServiceFactory(fixture.ServiceConfiguration(roles: "batches"));
         _client = await _service.StartReadyAsync();
         _rabbit = await RabbitProbe.ConnectAsync(fixture);
     }

@@ -15,7 +15,8 @@ public sealed class When_a_process_batch_is_posted(IntegrationFixture fixture) :
     public async Task InitializeAsync()
     {
         await fixture.ResetAsync();
-        _service = new ServiceFactory(fixture.ServiceConfiguration());
+        // Batches only: the test plays the processes itself, so no saga may move them meanwhile.
+        _service = new ServiceFactory(fixture.ServiceConfiguration(roles: "batches"));
         _client = await _service.StartReadyAsync();
     }
 

@@ -36,8 +36,9 @@ public sealed class IntegrationFixture : IAsyncLifetime
     }
 
     /// <summary>Configuration for a service host pointed at this fixture's database and vhost.</summary>
-    public IReadOnlyDictionary<string, string?> ServiceConfiguration() => new Dictionary<string, string?>
+    public IReadOnlyDictionary<string, string?> ServiceConfiguration(string? roles = null) => new Dictionary<string, string?>
     {
+        ["Roles"] = roles,
         ["ConnectionStrings:ProcessBatching"] = ConnectionString,
         ["RabbitMq:Host"] = Services.RabbitHost,
         ["RabbitMq:Port"] = Services.RabbitPort.ToString(),
@@ -63,6 +64,7 @@ public sealed class IntegrationFixture : IAsyncLifetime
             TablesToIgnore = [new Respawn.Graph.Table(DatabaseMigrator.Schema, "changelog")],
         });
         await _respawner.ResetAsync(connection);
+        await IsolatedServices.DeleteQueuesAsync(Services, VirtualHost);
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProcessBatching.Components.StateMachines;
+
+namespace ProcessBatching.Components.Persistence.Model;
+
+/// <summary>
+/// The StatementReport saga is the <c>commandbus.process</c> row: the MassTransit state name is
+/// stored as the story's status string, the process data as snake_case jsonb.
+/// </summary>
+public static class ProcessStateMap
+{
+    private static readonly ValueComparer<StatementReportData> DataComparer = new(
+        (left, right) => ProcessJson.Serialize(left) == ProcessJson.Serialize(right),
+        data => ProcessJson.Serialize(data).GetHashCode(),
+        data => ProcessJson.Deserialize<StatementReportData>(ProcessJson.Serialize(data)));
+
+    public static void Map(EntityTypeBuilder<StatementReportState> process)
+    {
+        process.ToTable("process");
+        process.HasKey(x => x.CorrelationId);
+        process.Property(x => x.CorrelationId).HasColumnName("process_id");
+        process.Property(x => x.CurrentState).HasColumnName("status")
+            .HasConversion(state => ProcessStatus.FromStateName(state), status => ProcessStatus.ToStateName(status!));
+        process.Property(x => x.Domain).HasColumnName("domain");
+        process.Property(x => x.ProcessType).HasColumnName("process_type");
+        process.Property(x => x.CurrentStep).HasColumnName("current_step");
+        process.Property(x => x.State).HasColumnName("state").HasColumnType("jsonb")
+            .HasConversion(data => ProcessJson.Serialize(data), json => ProcessJson.Deserialize<StatementReportData>(json), DataComparer);
+        process.Property(x => x.ErrorCode).HasColumnName("error_code");
+        process.Property(x => x.ErrorMessage).HasColumnName("error_message");
+        process.Property(x => x.CreatedAt).HasColumnName("created_at");
+        process.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        process.Property(x => x.CompletedAt).HasColumnName("completed_at");
+        process.Property(x => x.BatchId).HasColumnName("batch_id");
+    }
+}

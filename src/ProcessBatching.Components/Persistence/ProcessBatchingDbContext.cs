@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using ProcessBatching.Components.Persistence.Model;
+using ProcessBatching.Components.StateMachines;
+
+namespace ProcessBatching.Components.Persistence;
+
+/// <summary>
+/// The unit of work of one message: the process row (saga state), its journal rows and, through
+/// the outbox, the messages it sends. The schema is the SQL migrations', never EnsureCreated.
+/// </summary>
+public sealed class ProcessBatchingDbContext(DbContextOptions<ProcessBatchingDbContext> options) : DbContext(options)
+{
+    public DbSet<StatementReportState> Processes => Set<StatementReportState>();
+    public DbSet<ProcessAuditEntry> ProcessAudit => Set<ProcessAuditEntry>();
+    public DbSet<CommandEntry> Commands => Set<CommandEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(DatabaseMigrator.Schema);
+        ProcessStateMap.Map(modelBuilder.Entity<StatementReportState>());
+
+        var audit = modelBuilder.Entity<ProcessAuditEntry>().ToTable("process_audit");
+        audit.HasKey(x => x.Id);
+        audit.Property(x => x.CommandData).HasColumnType("jsonb");
+        audit.Property(x => x.ReplyData).HasColumnType("jsonb");
+
+        var command = modelBuilder.Entity<CommandEntry>().ToTable("command");
+        command.HasKey(x => x.CommandId);
+    }
+}

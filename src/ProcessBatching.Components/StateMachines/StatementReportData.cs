@@ -1,0 +1,39 @@
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Components.StateMachines;
+
+/// <summary>The StatementReport process's own data, stored in the <c>state</c> jsonb column.</summary>
+public sealed class StatementReportData
+{
+    public DateOnly FromDate { get; set; }
+    public DateOnly ToDate { get; set; }
+    public List<string> AccountList { get; set; } = [];
+    public string OutputType { get; set; } = "pdf";
+    public ProcessBehavior Behavior { get; set; } = ProcessBehavior.None;
+
+    /// <summary>Result path per completed step, keyed by step name.</summary>
+    public Dictionary<string, string> ResultPaths { get; set; } = [];
+
+    /// <summary>The one command whose reply or fault the process accepts; anything else is a late duplicate.</summary>
+    public Guid? CurrentCommandId { get; set; }
+
+    /// <summary>In completion order, so compensation can walk them backwards.</summary>
+    public List<string> CompletedSteps { get; set; } = [];
+
+    public List<string> CompensatedSteps { get; set; } = [];
+
+    /// <summary>Decides how compensation ends: an operator's cancel ends COMPENSATED, a business-rule failure CANCELED.</summary>
+    public bool CanceledByOperator { get; set; }
+
+    public static StatementReportData From(StatementReportRequest request) => new()
+    {
+        FromDate = request.FromDate,
+        ToDate = request.ToDate,
+        AccountList = [.. request.AccountList],
+        OutputType = request.OutputType,
+        Behavior = request.Behavior,
+    };
+
+    public string? NextStepToCompensate() =>
+        CompletedSteps.AsEnumerable().Reverse().FirstOrDefault(step => !CompensatedSteps.Contains(step));
+}

@@ -1,0 +1,70 @@
+using MassTransit;
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Components.StateMachines;
+
+/// <summary>One StatementReport process: a row of <c>commandbus.process</c>.</summary>
+public class StatementReportState : SagaStateMachineInstance
+{
+    /// <summary>The process id.</summary>
+    public Guid CorrelationId { get; set; }
+
+    /// <summary>MassTransit state name (PascalCase); the status column holds <see cref="ProcessStatus"/>.</summary>
+    public string? CurrentState { get; set; }
+
+    public string Domain { get; set; } = StatementReportSteps.Domain;
+    public string ProcessType { get; set; } = StatementReportSteps.ProcessType;
+    public string? CurrentStep { get; set; }
+    public StatementReportData State { get; set; } = new();
+    public string? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public Guid? BatchId { get; set; }
+
+    public void Begin(StartProcess start, DateTimeOffset now)
+    {
+        // A row created by batch creation already carries its batch id and creation time.
+        BatchId = start.BatchId ?? BatchId;
+        CreatedAt = CreatedAt == default ? now : CreatedAt;
+        if (start.Request is not null)
+        {
+            State = StatementReportData.From(start.Request);
+        }
+        else if (State.AccountList.Count == 0)
+        {
+            // Nothing to work on: neither the message nor a written row says what to report. Faulting
+            // puts the message in the endpoint's error queue, where an operator sees it.
+            throw new ProcessDataMissingException(CorrelationId);
+        }
+    }
+
+    public void PrepareCommand(string step)
+    {
+        CurrentStep = step;
+        State.CurrentCommandId = Guid.NewGuid();
+    }
+
+    public bool IsCurrentCommand(Guid commandId) => State.CurrentCommandId == commandId;
+
+    public void RecordStepResult(string resultPath)
+    {
+        var step = CurrentStep ?? throw new InvalidOperationException("No step is running");
+        State.ResultPaths[step] = resultPath;
+        State.CompletedSteps.Add(step);
+        ClearError();
+    }
+
+    public void RecordError(string errorCode, string errorMessage)
+    {
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+    }
+
+    public void ClearError()
+    {
+        ErrorCode = null;
+        ErrorMessage = null;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Linq.Expressions;
+using MassTransit;
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Components.StateMachines;
+
+/// <summary>
+/// The StatementReport process: StatementQuery → StatementDataAggregation → StatementRender.
+/// Terminal states are ordinary states: a finished process keeps its row.
+/// </summary>
+public sealed class StatementReportStateMachine : MassTransitStateMachine<StatementReportState>
+{
+    public StatementReportStateMachine()
+    {
+        InstanceState(x => x.CurrentState!);
+
+        Event(() => Started, x => x.CorrelateById(m => m.Message.ProcessId));
+        ForExistingProcess(() => StepSucceeded, m => m.ProcessId);
+        ForExistingProcess(() => StepRejected, m => m.ProcessId);
+        ForExistingProcess(() => QueryFaulted, m => m.Message.ProcessId);
+        ForExistingProcess(() => AggregationFaulted, m => m.Message.ProcessId);
+        ForExistingProcess(() => RenderFaulted, m => m.Message.ProcessId);
+        ForExistingProcess(() => StepUndone, m => m.ProcessId);
+        ForExistingProcess(() => CompensationFaulted, m => m.Message.ProcessId);
+        ForExistingProcess(() => RetryRequested, m => m.ProcessId);
+        ForExistingProcess(() => CompletionRequested, m => m.ProcessId);
+        ForExistingProcess(() => CancelRequested, m => m.ProcessId);
+
+        Initially(
+            When(Started).BeginProcess(this));
+
+        // Batch creation writes PENDING rows before the process sees StartProcess.
+        During(Pending,
+            [
+                When(Started).BeginProcess(this),
+                .. IgnoreAll(StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
+                    StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested),
+            ]);
+
+        // Only the current command's reply or fault counts; for any other command the filter makes the
+        // event a no-op (a late duplicate). A reply may also reach a process in the troubleshooting
+        // queue when an operator moves the command back to its worker queue; it counts like any other.
+        During(WaitingForReply, WaitingForTsq,
+            [
+                When(StepSucceeded, context => context.Saga.IsCurrentCommand(context.Message.CommandId))
+                    .Journal(ReplyOutcome.Success, CommandStatus.Completed)
+                    .Then(context => context.Saga.RecordStepResult(context.Message.ResultPath))
+                    .ContinueAfterStep(this),
+                When(StepRejected, context => context.Saga.IsCurrentCommand(context.Message.CommandId))
+                    .Journal(ReplyOutcome.Failed, CommandStatus.Failed, m => (m.ErrorCode, m.ErrorMessage))
+                    .Then(context => context.Saga.RecordError(context.Message.ErrorCode, context.Message.ErrorMessage))
+                    .CompensateOrFinish(this),
+                When(QueryFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
+                    .WaitInTroubleshootingQueue(this),
+                When(AggregationFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
+                    .WaitInTroubleshootingQueue(this),
+                When(RenderFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
+                    .WaitInTroubleshootingQueue(this),
+                .. IgnoreAll(Started, StepUndone, CompensationFaulted),
+            ]);
+
+        During(WaitingForReply,
+            IgnoreAll(RetryRequested, CompletionRequested, CancelRequested));
+
+        During(WaitingForTsq,
+            When(RetryRequested)
+                .Journal(ReplyOutcome.Canceled, CommandStatus.Canceled)
+                .Then(context => context.Saga.ClearError())
+                .RunStep(this, context => context.Saga.CurrentStep!),
+            When(CompletionRequested)
+                .Journal(ReplyOutcome.Success, CommandStatus.Completed)
+                .Then(context => context.Saga.RecordStepResult(context.Message.ResultPath ?? StatementReportSteps.ResultPath(
+                    context.Saga.CorrelationId, context.Saga.CurrentStep!, context.Saga.State.OutputType)))
+                .ContinueAfterStep(this),
+            When(CancelRequested)
+                .Journal(ReplyOutcome.Canceled, CommandStatus.Canceled)
+                .Then(context => context.Saga.State.CanceledByOperator = true)
+                .CompensateOrFinish(this));
+
+        During(Compensating,
+            [
+                When(StepUndone, context => context.Saga.IsCurrentCommand(context.Message.CommandId))
+                    .Journal(ReplyOutcome.Success, CommandStatus.Completed)
+                    .Then(context => context.Saga.State.CompensatedSteps.Add(context.Message.Step))
+                    .CompensateOrFinish(this),
+                When(CompensationFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
+                    .Journal(ReplyOutcome.Failed, CommandStatus.Failed,
+                        m => (StatementReportBinderExtensions.ErrorCode(m), StatementReportBinderExtensions.ErrorMessage(m)))
+                    .Then(context => context.Saga.RecordError("COMPENSATION_FAILED",
+                        $"Compensation of {context.Saga.CurrentStep} failed: {StatementReportBinderExtensions.ErrorMessage(context.Message)}"))
+                    .TransitionTo(Failed),
+                .. IgnoreAll(Started, StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
+                    RetryRequested, CompletionRequested, CancelRequested),
+            ]);
+
+        // InProgress only lasts while one message is handled; the final states take nothing more.
+        During([InProgress, Completed, Compensated, Failed, Canceled],
+            IgnoreAll(Started, StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
+                StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested));
+
+        // MassTransit enters Initial when it creates an instance; that is not a status change.
+        BeforeEnterAny(x => x.If(context => context.Message.Name != Initial.Name, entered => entered.AnnounceStatusChange()));
+    }
+
+    public State Pending { get; private set; } = null!;
+    public State InProgress { get; private set; } = null!;
+    public State WaitingForReply { get; private set; } = null!;
+    public State WaitingForTsq { get; private set; } = null!;
+    public State Compensating { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+    public State Compensated { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+    public State Canceled { get; private set; } = null!;
+
+    public Event<StartProcess> Started { get; private set; } = null!;
+    public Event<StepCompleted> StepSucceeded { get; private set; } = null!;
+    public Event<StepFailed> StepRejected { get; private set; } = null!;
+    public Event<Fault<StatementQuery>> QueryFaulted { get; private set; } = null!;
+    public Event<Fault<StatementDataAggregation>> AggregationFaulted { get; private set; } = null!;
+    public Event<Fault<StatementRender>> RenderFaulted { get; private set; } = null!;
+    public Event<StepCompensated> StepUndone { get; private set; } = null!;
+    public Event<Fault<CompensateStep>> CompensationFaulted { get; private set; } = null!;
+    public Event<RetryStep> RetryRequested { get; private set; } = null!;
+    public Event<CompleteStep> CompletionRequested { get; private set; } = null!;
+    public Event<CancelProcess> CancelRequested { get; private set; } = null!;
+
+    /// <summary>Replies, faults and operator actions belong to an existing process; for an unknown one they are dropped.</summary>
+    void ForExistingProcess<T>(Expression<Func<Event<T>>> @event, Func<T, Guid> processId)
+        where T : class =>
+        Event(@event, x => x.CorrelateById(m => processId(m.Message)).OnMissingInstance(m => m.Discard()));
+
+    EventActivities<StatementReportState>[] IgnoreAll(params Event[] events) => [.. events.Select(Ignore)];
+}

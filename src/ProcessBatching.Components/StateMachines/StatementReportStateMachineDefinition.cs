@@ -1,0 +1,26 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ProcessBatching.Components.StateMachines;
+
+public sealed class StatementReportStateMachineDefinition : SagaDefinition<StatementReportState>
+{
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator,
+        ISagaConfigurator<StatementReportState> sagaConfigurator, IRegistrationContext context)
+    {
+        // Two messages for one process can meet on the same row (a reply and an operator action, or
+        // two replicas): the loser of the row lock or of the version check retries in process. The
+        // broker has no delayed exchange, so there is no delayed redelivery behind it.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<ProcessDataMissingException>();
+            r.Intervals(10, 50, 100, 250, 500);
+        });
+
+        var outbox = context.GetService<IProcessEndpointOutbox>();
+        if (outbox is null)
+            endpointConfigurator.UseInMemoryOutbox(context);
+        else
+            outbox.Configure(endpointConfigurator, sagaConfigurator, context);
+    }
+}

@@ -1,0 +1,3 @@
+namespace ProcessBatching.Contracts;
+
+public record StatementDataAggregation(Guid ProcessId, Guid CommandId, string QueryResultPath, StepBehavior Behavior);

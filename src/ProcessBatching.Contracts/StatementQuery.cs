@@ -1,0 +1,9 @@
+namespace ProcessBatching.Contracts;
+
+public record StatementQuery(
+    Guid ProcessId,
+    Guid CommandId,
+    DateOnly FromDate,
+    DateOnly ToDate,
+    IReadOnlyList<string> AccountList,
+    StepBehavior Behavior);

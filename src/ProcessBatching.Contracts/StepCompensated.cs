@@ -1,0 +1,3 @@
+namespace ProcessBatching.Contracts;
+
+public record StepCompensated(Guid ProcessId, Guid CommandId, string Step);

@@ -1,0 +1,51 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using ProcessBatching.Components;
+using ProcessBatching.Components.Consumers;
+using ProcessBatching.Components.Persistence;
+using ProcessBatching.Components.Persistence.Sagas;
+using ProcessBatching.Components.StateMachines;
+
+namespace ProcessBatching.Service.Hosting;
+
+public static class MessagingExtensions
+{
+    /// <summary>The bus on RabbitMQ with the endpoints of this replica's roles.</summary>
+    public static IServiceCollection AddProcessBatchingMessaging(this IServiceCollection services, ServiceRoles roles)
+    {
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        services.AddScoped<IProcessJournal, EfProcessJournal>();
+        services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.SetKebabCaseEndpointNameFormatter();
+            if (roles.Processes)
+            {
+                bus.AddStatementReportProcess().PostgresRepository<StatementReportState, ProcessBatchingDbContext>();
+            }
+
+            if (roles.Workers)
+            {
+                bus.AddStatementReportWorkers();
+            }
+
+            if (roles.Batches)
+            {
+                bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
+                bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
+            }
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                rabbit.Host(options.Host, options.Port, options.VirtualHost, host =>
+                {
+                    host.Username(options.Username);
+                    host.Password(options.Password);
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+}

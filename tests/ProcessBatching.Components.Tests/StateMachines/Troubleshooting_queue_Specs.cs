@@ -1,0 +1,57 @@
+using ProcessBatching.Components.Consumers;
+using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Tests.Support;
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Components.Tests.StateMachines;
+
+public class When_a_step_command_lands_in_the_troubleshooting_queue
+{
+    [Fact]
+    public async Task Should_wait_there_after_a_permanent_failure_without_retrying()
+    {
+        var random = new ScriptedRandom();
+        await using var test = await ProcessHarness.Start(random: random);
+
+        var processId = await test.StartProcess(Behaviors.Aggregation(Behaviors.Permanent));
+
+        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        random.Rolls.ShouldBe(2);
+        var process = test.Process(processId);
+        process.CurrentStep.ShouldBe(StatementReportSteps.Aggregation);
+        process.ErrorCode.ShouldBe(nameof(PermanentStepException));
+        process.ErrorMessage.ShouldBe("StatementDataAggregation failed permanently (simulated)");
+        process.CompletedAt.ShouldBeNull();
+        test.Journal.Command(process.State.CurrentCommandId!.Value)!.Status.ShouldBe(CommandStatus.InTroubleshootingQueue);
+        test.Journal.AuditTrail(processId)[^1].ReplyOutcome.ShouldBeNull();
+        (await test.StatusChanges(processId, 5))[^1].ShouldSatisfyAllConditions(
+            x => x.NewStatus.ShouldBe(ProcessStatus.WaitingForTsq),
+            x => x.ErrorCode.ShouldBe(nameof(PermanentStepException)));
+    }
+
+    [Fact]
+    public async Task Should_wait_there_once_transient_retries_run_out()
+    {
+        var random = new ScriptedRandom();
+        await using var test = await ProcessHarness.Start(random: random);
+
+        var processId = await test.StartProcess(Behaviors.Query(Behaviors.Transient));
+
+        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        random.Rolls.ShouldBe(1 + StepConsumerDefinition<StatementQueryConsumer>.RetryIntervals.Length);
+        test.Process(processId).ErrorCode.ShouldBe(nameof(TransientStepException));
+    }
+
+    [Fact]
+    public async Task Should_wait_there_once_a_step_keeps_timing_out()
+    {
+        await using var test = await ProcessHarness.Start();
+
+        var processId = await test.StartProcess(Behaviors.Render(Behaviors.Timeout));
+
+        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        var process = test.Process(processId);
+        process.CurrentStep.ShouldBe(StatementReportSteps.Render);
+        process.ErrorCode.ShouldBe(nameof(TimeoutException));
+    }
+}

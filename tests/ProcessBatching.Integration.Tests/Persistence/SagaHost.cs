@@ -1,0 +1,78 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ProcessBatching.Components.Persistence.Sagas;
+using ProcessBatching.Integration.Tests.Support;
+
+namespace ProcessBatching.Integration.Tests.Persistence;
+
+/// <summary>
+/// A host running the test saga on the fixture's database and vhost. Each spec names its own
+/// endpoints (<paramref name="endpointPrefix"/>), so queues and error queues are the spec's own.
+/// </summary>
+public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endpointPrefix) : IAsyncDisposable
+{
+    public IServiceProvider Services => host.Services;
+    public IBus Bus => host.Services.GetRequiredService<IBus>();
+    public string EndpointPrefix => endpointPrefix;
+
+    public static async Task<SagaHost> StartAsync(IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox = true, bool delivery = true)
+    {
+        await TestProcessDbContext.CreateTableAsync(fixture.ConnectionString);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(events);
+        builder.Services.AddDbContext<TestProcessDbContext>(options => options.UseNpgsql(fixture.ConnectionString));
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(30);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
+            bus.AddSagaStateMachine<TestProcessStateMachine, TestProcessState>().PostgresRepository<TestProcessState, TestProcessDbContext>();
+            bus.AddConsumer<TestProcessFinishedConsumer>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(fixture.Services.RabbitHost, (ushort)fixture.Services.RabbitPort, fixture.VirtualHost, h =>
+                {
+                    h.Username(fixture.Services.RabbitUsername);
+                    h.Password(fixture.Services.RabbitPassword);
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        var app = builder.Build();
+        await app.StartAsync();
+        return new SagaHost(app, fixture, endpointPrefix);
+    }
+
+    public async Task<TestProcessState?> FindAsync(Guid processId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestProcessDbContext>();
+        return await db.Processes.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == processId);
+    }
+
+    public async Task<int> CountAsync(IReadOnlyCollection<Guid> processIds, string state, int received)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestProcessDbContext>();
+        return await db.Processes.CountAsync(x => processIds.Contains(x.CorrelationId) && x.CurrentState == state && x.Received == received);
+    }
+
+    /// <summary>Messages waiting in this host's error and skipped queues, read from the management API.</summary>
+    public Task<int> FaultedMessagesAsync() => ManagementQueues.MessagesAsync(fixture, endpointPrefix, q => q.EndsWith("_error") || q.EndsWith("_skipped"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

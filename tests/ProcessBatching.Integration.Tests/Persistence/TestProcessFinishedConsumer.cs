@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using MassTransit;
+
+namespace ProcessBatching.Integration.Tests.Persistence;
+
+/// <summary>Counts the events a process published, as a downstream service would see them.</summary>
+public sealed class PublishedEvents
+{
+    private readonly ConcurrentDictionary<Guid, int> _finished = new();
+    private readonly ConcurrentDictionary<Guid, int> _announced = new();
+
+    public int Finished(Guid processId) => _finished.GetValueOrDefault(processId);
+    public int Announced(Guid processId) => _announced.GetValueOrDefault(processId);
+
+    public void RecordFinished(Guid processId) => _finished.AddOrUpdate(processId, 1, (_, count) => count + 1);
+    public void RecordAnnounced(Guid processId) => _announced.AddOrUpdate(processId, 1, (_, count) => count + 1);
+}
+
+public sealed class TestProcessFinishedConsumer(PublishedEvents events) : IConsumer<TestProcessFinished>, IConsumer<TestStepAnnounced>
+{
+    public Task Consume(ConsumeContext<TestProcessFinished> context)
+    {
+        events.RecordFinished(context.Message.ProcessId);
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<TestStepAnnounced> context)
+    {
+        events.RecordAnnounced(context.Message.ProcessId);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Numerics;
+using MassTransit;
+
+namespace ProcessBatching.Integration.Tests.Persistence;
+
+/// <summary>
+/// A small process for the persistence specs: steps arrive in any order, any of them may create
+/// the saga, and the last one finishes it and publishes <see cref="TestProcessFinished"/>.
+/// </summary>
+public sealed class TestProcessStateMachine : MassTransitStateMachine<TestProcessState>
+{
+    public TestProcessStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+
+        Event(() => StepCompleted, e => e.CorrelateById(context => context.Message.ProcessId));
+        Event(() => StepFailing, e => e.CorrelateById(context => context.Message.ProcessId));
+
+        During(Initial, Running,
+            When(StepCompleted)
+                .Then(context =>
+                {
+                    context.Saga.StepsDone |= 1 << context.Message.Step;
+                    context.Saga.Received++;
+                })
+                .IfElse(context => BitOperations.PopCount((uint)context.Saga.StepsDone) == context.Message.StepCount,
+                    finished => finished
+                        .TransitionTo(Finished)
+                        .Publish(context => new TestProcessFinished(context.Saga.CorrelationId, context.Saga.Received)),
+                    running => running.TransitionTo(Running)),
+            When(StepFailing)
+                .Then(context => context.Saga.Received++)
+                .Publish(context => new TestStepAnnounced(context.Saga.CorrelationId))
+                .Then(_ => throw new InvalidOperationException("The step failed after announcing itself")));
+
+        During(Finished,
+            Ignore(StepCompleted),
+            Ignore(StepFailing));
+    }
+
+    public State Running { get; private set; } = null!;
+    public State Finished { get; private set; } = null!;
+
+    public Event<TestStepCompleted> StepCompleted { get; private set; } = null!;
+    public Event<TestStepFailing> StepFailing { get; private set; } = null!;
+}
