@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ProcessBatching.Components.Batches;
 using ProcessBatching.Components.Persistence;
+using ProcessBatching.Components.Processes;
 using ProcessBatching.Service.Endpoints;
 using Serilog;
 
@@ -20,6 +21,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddProcessBatches();
+        services.AddProcessQueries();
+        services.AddRazorPages();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonBody.Options.PropertyNamingPolicy;
@@ -56,9 +59,12 @@ public static class ServiceCollectionExtensions
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
         app.MapOpenApi();
         app.MapBatchEndpoints();
         app.MapProcessBatchEndpoints();
+        app.MapProcessEndpoints();
+        app.MapRazorPages();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         return app;
