@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using ProcessBatching.Components.Batches;
 
 namespace ProcessBatching.Service.Pages.ProcessBatches;
 
-public sealed class NewModel(ProcessBatchService batches, TimeProvider clock) : PageModel
+public sealed class NewModel(ProcessBatchService batches, IOptions<ProcessBatchOptions> options, TimeProvider clock) : PageModel
 {
+    public int MaxCount => options.Value.MaxCount;
+
     [BindProperty]
     public NewBatchForm Form { get; set; } = new();
 
