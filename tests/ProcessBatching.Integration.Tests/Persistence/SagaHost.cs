@@ -19,17 +19,21 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
     public IBus Bus => host.Services.GetRequiredService<IBus>();
     public string EndpointPrefix => endpointPrefix;
 
-    public static Task<SagaHost> StartAsync(IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox = true, bool delivery = true)
+    public static Task<SagaHost> StartAsync(
+        IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox = true, bool delivery = true,
+        bool insertOnInitial = false, Action<PostgresOutboxOptions>? configure = null)
     {
         // MassTransit keeps its log context in an AsyncLocal: a host started from a flow that saw an
         // earlier, disposed host would log through that host's disposed logger factory.
         using (ExecutionContext.SuppressFlow())
         {
-            return Task.Run(() => Start(fixture, endpointPrefix.Replace('_', '-'), events, outbox, delivery));
+            return Task.Run(() => Start(fixture, endpointPrefix.Replace('_', '-'), events, outbox, delivery, insertOnInitial, configure));
         }
     }
 
-    private static async Task<SagaHost> Start(IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox, bool delivery)
+    private static async Task<SagaHost> Start(
+        IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox, bool delivery,
+        bool insertOnInitial, Action<PostgresOutboxOptions>? configure)
     {
         await TestProcessDbContext.CreateTableAsync(fixture.ConnectionString);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -48,11 +52,18 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
             if (outbox)
             {
-                bus.AddPostgresOutbox<TestProcessDbContext>(options => options.DeliveryServiceEnabled = delivery);
+                bus.AddPostgresOutbox<TestProcessDbContext>(options =>
+                {
+                    options.DeliveryServiceEnabled = delivery;
+                    configure?.Invoke(options);
+                });
                 bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UsePostgresOutbox<TestProcessDbContext>(context));
             }
 
-            bus.AddSagaStateMachine<TestProcessStateMachine, TestProcessState>().PostgresRepository<TestProcessState, TestProcessDbContext>();
+            var saga = insertOnInitial
+                ? bus.AddSagaStateMachine<InsertingTestProcessStateMachine, TestProcessState>()
+                : bus.AddSagaStateMachine<TestProcessStateMachine, TestProcessState>();
+            saga.PostgresRepository<TestProcessState, TestProcessDbContext>();
             bus.AddConsumer<TestProcessFinishedConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
