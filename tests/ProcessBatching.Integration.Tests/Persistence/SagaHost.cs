@@ -60,10 +60,16 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
                 bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UsePostgresOutbox<TestProcessDbContext>(context));
             }
 
-            var saga = insertOnInitial
-                ? bus.AddSagaStateMachine<InsertingTestProcessStateMachine, TestProcessState>()
-                : bus.AddSagaStateMachine<TestProcessStateMachine, TestProcessState>();
-            saga.PostgresRepository<TestProcessState, TestProcessDbContext>();
+            // Both ways of choosing the repository: per saga, and for every saga registered after the call.
+            if (insertOnInitial)
+            {
+                bus.AddSagaStateMachine<InsertingTestProcessStateMachine, TestProcessState>().PostgresRepository<TestProcessState, TestProcessDbContext>();
+            }
+            else
+            {
+                bus.SetPostgresSagaRepositoryProvider<TestProcessDbContext>();
+                bus.AddSagaStateMachine<TestProcessStateMachine, TestProcessState>();
+            }
             bus.AddConsumer<TestProcessFinishedConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
