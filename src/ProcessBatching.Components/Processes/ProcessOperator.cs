@@ -1,5 +1,6 @@
 using MassTransit;
 using Npgsql;
+using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Contracts;
 
@@ -8,9 +9,10 @@ namespace ProcessBatching.Components.Processes;
 /// <summary>
 /// Hands an operator's decision to a process waiting in the troubleshooting queue. The status is
 /// checked here for a clear answer; the saga checks it again when the command arrives, so a
-/// process that moved on in between ignores it.
+/// process that moved on in between ignores it. The command goes through the outbox: it is sent
+/// once saved, and never lost to a broker hiccup after the operator was told it was accepted.
 /// </summary>
-public sealed class ProcessOperator(NpgsqlDataSource dataSource, IPublishEndpoint publisher) : IProcessOperator
+public sealed class ProcessOperator(NpgsqlDataSource dataSource, ProcessBatchingDbContext db, IPublishEndpoint publisher) : IProcessOperator
 {
     public Task<OperatorOutcome> RetryAsync(Guid processId, CancellationToken cancellationToken) =>
         ActAsync(processId, new RetryStep(processId), cancellationToken);
@@ -38,6 +40,7 @@ public sealed class ProcessOperator(NpgsqlDataSource dataSource, IPublishEndpoin
         }
 
         await publisher.Publish(command, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return OperatorOutcome.Accepted;
     }
 }

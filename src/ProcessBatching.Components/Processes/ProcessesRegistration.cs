@@ -9,6 +9,7 @@ public static class ProcessesRegistration
     {
         services.AddSingleton<ProcessQueries>();
         services.AddScoped<IProcessOperator, ProcessOperator>();
+        services.AddScoped<ProcessStarter>();
         return services;
     }
 }
