@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 source deploy/env.sh
 
 deploy/local-services.sh
+
+# The page specs drive Debian's Chromium through Playwright (`playwright install` cannot
+# download a browser here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "[test] installing chromium" >&2
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 dotnet build ProcessBatching.sln -c Release -warnaserror
 
 results="$(mktemp -d)"

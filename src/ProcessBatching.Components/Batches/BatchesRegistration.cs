@@ -15,6 +15,7 @@ public static class BatchesRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProcessDispatchSignal>();
         services.AddSingleton<BatchStatsRefresher>();
+        services.AddSingleton<PolledBatchRefresh>();
         services.AddSingleton<ProcessBatchCreator>();
         services.AddSingleton<ProcessBatchQueries>();
         services.AddSingleton<ProcessBatchService>();

@@ -89,6 +89,10 @@ public sealed class ProcessBatchValidator(int maxCount, TimeProvider clock)
         ValidateStep(behavior.Query, prefix + "behavior.query", error);
         ValidateStep(behavior.Aggregation, prefix + "behavior.aggregation", error);
         ValidateStep(behavior.Render, prefix + "behavior.render", error);
+        if (behavior.Compensation is { } compensation)
+        {
+            ValidateStep(compensation, prefix + "behavior.compensation", error);
+        }
     }
 
     private static void ValidateStep(StepBehavior step, string prefix, Action<string, string> error)
@@ -121,5 +125,6 @@ public sealed class ProcessBatchValidator(int maxCount, TimeProvider clock)
     private static ProcessBehavior Normalize(ProcessBehavior? behavior) => new(
         behavior?.Query ?? StepBehavior.None,
         behavior?.Aggregation ?? StepBehavior.None,
-        behavior?.Render ?? StepBehavior.None);
+        behavior?.Render ?? StepBehavior.None,
+        behavior?.Compensation);
 }

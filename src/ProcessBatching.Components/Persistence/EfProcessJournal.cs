@@ -15,7 +15,7 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
     public Task CommandSent(StatementReportState process, string step, Guid commandId, string commandType, object command)
     {
         var now = clock.GetUtcNow();
-        db.ProcessAudit.Add(new ProcessAuditEntry
+        db.ProcessAudit.Add(new ProcessAuditRow
         {
             Domain = process.Domain,
             ProcessId = process.CorrelationId,
@@ -25,7 +25,7 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
             CommandData = Json(command),
             SentAt = now,
         });
-        db.Commands.Add(new CommandEntry
+        db.Commands.Add(new CommandRow
         {
             CommandId = commandId,
             Domain = process.Domain,

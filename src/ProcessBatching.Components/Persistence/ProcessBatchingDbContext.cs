@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
+using ProcessBatching.Components.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
 
 namespace ProcessBatching.Components.Persistence;
@@ -11,20 +12,22 @@ namespace ProcessBatching.Components.Persistence;
 public sealed class ProcessBatchingDbContext(DbContextOptions<ProcessBatchingDbContext> options) : DbContext(options)
 {
     public DbSet<StatementReportState> Processes => Set<StatementReportState>();
-    public DbSet<ProcessAuditEntry> ProcessAudit => Set<ProcessAuditEntry>();
-    public DbSet<CommandEntry> Commands => Set<CommandEntry>();
+    public DbSet<ProcessAuditRow> ProcessAudit => Set<ProcessAuditRow>();
+    public DbSet<CommandRow> Commands => Set<CommandRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(DatabaseMigrator.Schema);
         ProcessStateMap.Map(modelBuilder.Entity<StatementReportState>());
 
-        var audit = modelBuilder.Entity<ProcessAuditEntry>().ToTable("process_audit");
+        var audit = modelBuilder.Entity<ProcessAuditRow>().ToTable("process_audit");
         audit.HasKey(x => x.Id);
         audit.Property(x => x.CommandData).HasColumnType("jsonb");
         audit.Property(x => x.ReplyData).HasColumnType("jsonb");
 
-        var command = modelBuilder.Entity<CommandEntry>().ToTable("command");
+        var command = modelBuilder.Entity<CommandRow>().ToTable("command");
         command.HasKey(x => x.CommandId);
+
+        modelBuilder.MapPostgresOutbox();
     }
 }

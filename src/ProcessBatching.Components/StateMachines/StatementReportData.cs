@@ -22,6 +22,12 @@ public sealed class StatementReportData
 
     public List<string> CompensatedSteps { get; set; } = [];
 
+    /// <summary>
+    /// Steps an operator retried from the troubleshooting queue. The operator retries once the
+    /// cause is fixed, so in this simulation a retried step runs without its failure chances.
+    /// </summary>
+    public List<string> RetriedSteps { get; set; } = [];
+
     /// <summary>Decides how compensation ends: an operator's cancel ends COMPENSATED, a business-rule failure CANCELED.</summary>
     public bool CanceledByOperator { get; set; }
 
@@ -33,6 +39,20 @@ public sealed class StatementReportData
         OutputType = request.OutputType,
         Behavior = request.Behavior,
     };
+
+    public StepBehavior BehaviorOf(string step)
+    {
+        var behavior = step switch
+        {
+            StatementReportSteps.Query => Behavior.Query,
+            StatementReportSteps.Aggregation => Behavior.Aggregation,
+            StatementReportSteps.Render => Behavior.Render,
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Not a step"),
+        };
+        return RetriedSteps.Contains(step)
+            ? behavior with { FailPermanentPct = 0, FailTransientPct = 0, FailBusinessRulePct = 0, TimeoutPct = 0 }
+            : behavior;
+    }
 
     public string? NextStepToCompensate() =>
         CompletedSteps.AsEnumerable().Reverse().FirstOrDefault(step => !CompensatedSteps.Contains(step));

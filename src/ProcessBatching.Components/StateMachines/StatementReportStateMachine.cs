@@ -65,7 +65,11 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
         During(WaitingForTsq,
             When(RetryRequested)
                 .Journal(ReplyOutcome.Canceled, CommandStatus.Canceled)
-                .Then(context => context.Saga.ClearError())
+                .Then(context =>
+                {
+                    context.Saga.ClearError();
+                    context.Saga.State.RetriedSteps.Add(context.Saga.CurrentStep!);
+                })
                 .RunStep(this, context => context.Saga.CurrentStep!),
             When(CompletionRequested)
                 .Journal(ReplyOutcome.Success, CommandStatus.Completed)

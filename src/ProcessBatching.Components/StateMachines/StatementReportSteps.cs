@@ -29,9 +29,9 @@ public static class StatementReportSteps
         var (id, commandId, data) = (process.CorrelationId, process.State.CurrentCommandId!.Value, process.State);
         return process.CurrentStep switch
         {
-            Query => new StatementQuery(id, commandId, data.FromDate, data.ToDate, data.AccountList, data.Behavior.Query),
-            Aggregation => new StatementDataAggregation(id, commandId, data.ResultPaths[Query], data.Behavior.Aggregation),
-            Render => new StatementRender(id, commandId, data.ResultPaths[Aggregation], data.OutputType, data.Behavior.Render),
+            Query => new StatementQuery(id, commandId, data.FromDate, data.ToDate, data.AccountList, data.BehaviorOf(Query)),
+            Aggregation => new StatementDataAggregation(id, commandId, data.ResultPaths[Query], data.BehaviorOf(Aggregation)),
+            Render => new StatementRender(id, commandId, data.ResultPaths[Aggregation], data.OutputType, data.BehaviorOf(Render)),
             var step => throw new InvalidOperationException($"Unknown step {step}"),
         };
     }

@@ -21,6 +21,7 @@ public static class ApiExtensions
         app.MapOpenApi();
         app.MapBatchEndpoints();
         app.MapProcessBatchEndpoints();
+        app.MapProcessEndpoints();
         return app;
     }
 }

@@ -55,8 +55,12 @@ public static class ProcessBatchEndpoints
         return TypedResults.Ok(await queries.ListProcessBatchesAsync(status, page ?? 1, page_size ?? Paging.DefaultPageSize, cancellationToken));
     }
 
+    /// <summary>
+    /// A process batch as stored; with <c>refresh=true</c> (what the batch page polls) an open batch's
+    /// counts are recounted first, at most once a second per batch.
+    /// </summary>
     public static async Task<Results<Ok<BatchView>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string batchId, ProcessBatchQueries queries, CancellationToken cancellationToken)
+        string batchId, bool? refresh, ProcessBatchQueries queries, PolledBatchRefresh polledRefresh, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(batchId, out var id))
         {
@@ -64,6 +68,11 @@ public static class ProcessBatchEndpoints
         }
 
         var batch = await queries.GetBatchAsync(id, cancellationToken);
+        if (refresh == true && batch is { BatchType: "PROCESS", IsOpen: true } && await polledRefresh.RefreshAsync(id, cancellationToken))
+        {
+            batch = await queries.GetBatchAsync(id, cancellationToken);
+        }
+
         return batch is { BatchType: "PROCESS" } ? TypedResults.Ok(batch) : Problems.NotFound($"No process batch {id}.");
     }
 

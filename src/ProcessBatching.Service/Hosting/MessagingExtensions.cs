@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ProcessBatching.Components;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Persistence;
+using ProcessBatching.Components.Persistence.Outbox;
 using ProcessBatching.Components.Persistence.Sagas;
 using ProcessBatching.Components.StateMachines;
 
@@ -15,10 +16,12 @@ public static class MessagingExtensions
     {
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
         services.AddScoped<IProcessJournal, EfProcessJournal>();
+        services.AddSingleton<IProcessEndpointOutbox, ProcessEndpointOutbox>();
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddPostgresOutbox<ProcessBatchingDbContext>();
             if (roles.Processes)
             {
                 bus.AddStatementReportProcess().PostgresRepository<StatementReportState, ProcessBatchingDbContext>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ProcessBatching.Components.Batches;
 using ProcessBatching.Components.Persistence;
+using ProcessBatching.Components.Processes;
 using ProcessBatching.Service.Endpoints;
 using Serilog;
 
@@ -24,7 +25,9 @@ public static class ServiceCollectionExtensions
             .UseSnakeCaseNamingConvention());
         services.AddProcessBatches(runBackgroundWork: roles.Batches);
         services.AddProcessBatchingMessaging(roles);
+        services.AddProcesses();
         services.AddProcessBatchingApi();
+        services.AddRazorPages();
 
         services.AddHealthChecks()
             .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
@@ -37,7 +40,9 @@ public static class ServiceCollectionExtensions
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
         app.MapProcessBatchingApi();
+        app.MapRazorPages();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         return app;

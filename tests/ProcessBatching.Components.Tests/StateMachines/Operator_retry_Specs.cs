@@ -25,4 +25,18 @@ public class When_an_operator_retries_a_step
         queries[1].CommandId.ShouldNotBe(faultedCommandId);
         test.Journal.Command(faultedCommandId)!.Status.ShouldBe(CommandStatus.Canceled);
     }
+
+    [Fact]
+    public async Task Should_run_the_retried_step_without_its_failure_chances()
+    {
+        // The render always fails permanently; the operator retries once the cause is fixed.
+        await using var test = await ProcessHarness.Start();
+        var processId = await test.StartProcess(ProcessBehavior.None with { Render = StepBehavior.None with { FailPermanentPct = 100 } });
+        await test.ShouldReach(processId, x => x.WaitingForTsq);
+
+        await test.Harness.Bus.Publish(new RetryStep(processId));
+
+        await test.ShouldReach(processId, x => x.Completed);
+        test.Process(processId).State.RetriedSteps.ShouldBe([StatementReportSteps.Render]);
+    }
 }

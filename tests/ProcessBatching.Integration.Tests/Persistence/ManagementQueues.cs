@@ -11,7 +11,9 @@ public static class ManagementQueues
     {
         using var http = IsolatedServices.ManagementClient(fixture.Services);
         var queues = await http.GetFromJsonAsync<List<Queue>>($"api/queues/{Uri.EscapeDataString(fixture.VirtualHost)}") ?? [];
-        return queues.Where(q => q.Name.StartsWith(prefix) && which(q.Name)).Sum(q => q.Messages);
+        var mine = queues.Where(q => q.Name.StartsWith(prefix)).ToList();
+        mine.ShouldNotBeEmpty($"the host's queues start with {prefix}");
+        return mine.Where(q => which(q.Name)).Sum(q => q.Messages);
     }
 
     private sealed record Queue(

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ProcessBatching.Components.Persistence.Outbox;
 using ProcessBatching.Components.Persistence.Sagas;
 using ProcessBatching.Integration.Tests.Support;
 
@@ -18,7 +19,21 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
     public IBus Bus => host.Services.GetRequiredService<IBus>();
     public string EndpointPrefix => endpointPrefix;
 
-    public static async Task<SagaHost> StartAsync(IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox = true, bool delivery = true)
+    public static Task<SagaHost> StartAsync(
+        IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox = true, bool delivery = true,
+        bool insertOnInitial = false, Action<PostgresOutboxOptions>? configure = null)
+    {
+        // MassTransit keeps its log context in an AsyncLocal: a host started from a flow that saw an
+        // earlier, disposed host would log through that host's disposed logger factory.
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(() => Start(fixture, endpointPrefix.Replace('_', '-'), events, outbox, delivery, insertOnInitial, configure));
+        }
+    }
+
+    private static async Task<SagaHost> Start(
+        IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox, bool delivery,
+        bool insertOnInitial, Action<PostgresOutboxOptions>? configure)
     {
         await TestProcessDbContext.CreateTableAsync(fixture.ConnectionString);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -35,7 +50,26 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
         {
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
-            bus.AddSagaStateMachine<TestProcessStateMachine, TestProcessState>().PostgresRepository<TestProcessState, TestProcessDbContext>();
+            if (outbox)
+            {
+                bus.AddPostgresOutbox<TestProcessDbContext>(options =>
+                {
+                    options.DeliveryServiceEnabled = delivery;
+                    configure?.Invoke(options);
+                });
+                bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UsePostgresOutbox<TestProcessDbContext>(context));
+            }
+
+            // Both ways of choosing the repository: per saga, and for every saga registered after the call.
+            if (insertOnInitial)
+            {
+                bus.AddSagaStateMachine<InsertingTestProcessStateMachine, TestProcessState>().PostgresRepository<TestProcessState, TestProcessDbContext>();
+            }
+            else
+            {
+                bus.SetPostgresSagaRepositoryProvider<TestProcessDbContext>();
+                bus.AddSagaStateMachine<TestProcessStateMachine, TestProcessState>();
+            }
             bus.AddConsumer<TestProcessFinishedConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -51,6 +85,13 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
         var app = builder.Build();
         await app.StartAsync();
         return new SagaHost(app, fixture, endpointPrefix);
+    }
+
+    /// <summary>Outbox messages not yet delivered.</summary>
+    public async Task<int> UndeliveredAsync()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TestProcessDbContext>().Set<OutboxMessage>().CountAsync();
     }
 
     public async Task<TestProcessState?> FindAsync(Guid processId)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using ProcessBatching.Components.Persistence.Outbox;
 
 namespace ProcessBatching.Integration.Tests.Persistence;
 
@@ -33,5 +34,6 @@ public sealed class TestProcessDbContext(DbContextOptions<TestProcessDbContext> 
         process.Property(x => x.CurrentState).HasColumnName("current_state");
         process.Property(x => x.StepsDone).HasColumnName("steps_done");
         process.Property(x => x.Received).HasColumnName("received");
+        modelBuilder.MapPostgresOutbox();
     }
 }

@@ -7,13 +7,24 @@ namespace ProcessBatching.Integration.Tests.Persistence;
 /// A small process for the persistence specs: steps arrive in any order, any of them may create
 /// the saga, and the last one finishes it and publishes <see cref="TestProcessFinished"/>.
 /// </summary>
-public sealed class TestProcessStateMachine : MassTransitStateMachine<TestProcessState>
+public class TestProcessStateMachine : MassTransitStateMachine<TestProcessState>
 {
     public TestProcessStateMachine()
+        : this(insertOnInitial: false)
+    {
+    }
+
+    protected TestProcessStateMachine(bool insertOnInitial)
     {
         InstanceState(x => x.CurrentState);
+        State(() => Running);
+        State(() => Finished);
 
-        Event(() => StepCompleted, e => e.CorrelateById(context => context.Message.ProcessId));
+        Event(() => StepCompleted, e =>
+        {
+            e.CorrelateById(context => context.Message.ProcessId);
+            e.InsertOnInitial = insertOnInitial;
+        });
         Event(() => StepFailing, e => e.CorrelateById(context => context.Message.ProcessId));
 
         During(Initial, Running,
@@ -43,4 +54,13 @@ public sealed class TestProcessStateMachine : MassTransitStateMachine<TestProces
 
     public Event<TestStepCompleted> StepCompleted { get; private set; } = null!;
     public Event<TestStepFailing> StepFailing { get; private set; } = null!;
+}
+
+/// <summary>The same process with MassTransit's insert-on-initial: the first message inserts the row before the behaviour runs.</summary>
+public sealed class InsertingTestProcessStateMachine : TestProcessStateMachine
+{
+    public InsertingTestProcessStateMachine()
+        : base(insertOnInitial: true)
+    {
+    }
 }

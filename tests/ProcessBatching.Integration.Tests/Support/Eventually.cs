@@ -6,7 +6,7 @@ namespace ProcessBatching.Integration.Tests.Support;
 /// <summary>Bounded polling for outcomes that arrive asynchronously (messages, background services).</summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null)
     {

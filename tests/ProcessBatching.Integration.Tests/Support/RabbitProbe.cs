@@ -64,6 +64,19 @@ public sealed class RabbitProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes every message waiting in a queue; MassTransit envelopes are unwrapped to their message.</summary>
+    public async Task<List<System.Text.Json.JsonElement>> TakeAllAsync(string queue)
+    {
+        var messages = new List<System.Text.Json.JsonElement>();
+        while (await _channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+        {
+            var json = System.Text.Json.JsonDocument.Parse(delivery.Body).RootElement.Clone();
+            messages.Add(json.TryGetProperty("message", out var message) ? message : json);
+        }
+
+        return messages;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _channel.DisposeAsync();

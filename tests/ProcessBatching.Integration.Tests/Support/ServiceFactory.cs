@@ -12,7 +12,15 @@ public sealed class ServiceFactory(IReadOnlyDictionary<string, string?> configur
     /// </summary>
     public async Task<HttpClient> StartReadyAsync()
     {
-        var client = CreateClient();
+        HttpClient client;
+
+        // The host's bus must not inherit this test's async-local context: after an earlier host
+        // in the same test run, MassTransit would find that host's (disposed) scope in it.
+        using (ExecutionContext.SuppressFlow())
+        {
+            client = CreateClient();
+        }
+
         var (status, body) = await Eventually.GetAsync(client, "/health/ready", r => r.IsSuccessStatusCode);
         if (status != System.Net.HttpStatusCode.OK)
         {

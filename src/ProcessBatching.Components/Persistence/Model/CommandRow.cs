@@ -1,7 +1,7 @@
 namespace ProcessBatching.Components.Persistence.Model;
 
 /// <summary>A row of <c>commandbus.command</c>: one command and where it stands.</summary>
-public sealed class CommandEntry
+public sealed class CommandRow
 {
     public Guid CommandId { get; set; }
     public required string Domain { get; set; }

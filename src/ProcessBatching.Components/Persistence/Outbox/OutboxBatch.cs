@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ProcessBatching.Components.Persistence.Outbox;
+
+/// <summary>
+/// The delivery service's two round trips per batch. Claiming leases whole outboxes (so one
+/// outbox is only ever sent by one replica, in order) in a statement of its own: SKIP LOCKED lets
+/// replicas take different outboxes, and no transaction stays open while the broker is called.
+/// </summary>
+public static class OutboxBatch
+{
+    private const string Claim = """
+        WITH claimed AS (
+            UPDATE commandbus.outbox_state SET locked_until = now() + {1}
+            WHERE outbox_id IN (
+                SELECT outbox_id FROM commandbus.outbox_state
+                WHERE locked_until IS NULL OR locked_until < now()
+                ORDER BY created_at
+                LIMIT {0}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING outbox_id)
+        SELECT m.* FROM commandbus.outbox_message m JOIN claimed c ON c.outbox_id = m.outbox_id
+        ORDER BY m.outbox_id, m.sequence_number
+        """;
+
+    // Delivered outboxes go (their messages by cascade); a partly delivered one loses the messages it sent and keeps its lease until it expires, as a back-off.
+    private const string Complete = """
+        DELETE FROM commandbus.outbox_state WHERE outbox_id = ANY({0});
+        DELETE FROM commandbus.outbox_message m USING unnest({1}, {2}) AS sent(outbox_id, sequence_number)
+        WHERE m.outbox_id = sent.outbox_id AND m.sequence_number <= sent.sequence_number;
+        """;
+
+    public static Task<List<OutboxMessage>> ClaimAsync(DbContext db, int outboxes, TimeSpan lease, CancellationToken cancellationToken) =>
+        db.Set<OutboxMessage>().FromSqlRaw(Claim, outboxes, lease).AsNoTracking().ToListAsync(cancellationToken);
+
+    public static Task CompleteAsync(DbContext db, IReadOnlyCollection<OutboxDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        var delivered = deliveries.Where(d => d.Complete).Select(d => d.OutboxId).ToArray();
+        var partly = deliveries.Where(d => !d.Complete && d.LastSent > 0).ToArray();
+        return db.Database.ExecuteSqlRawAsync(Complete,
+            [delivered, partly.Select(d => d.OutboxId).ToArray(), partly.Select(d => d.LastSent).ToArray()], cancellationToken);
+    }
+}
+
+/// <summary>How far the sending of one outbox got: all of it, or up to <see cref="LastSent"/>.</summary>
+public sealed record OutboxDelivery(Guid OutboxId, int LastSent, bool Complete);

@@ -1,0 +1,98 @@
+using MassTransit;
+using MassTransit.Middleware;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ProcessBatching.Components.Persistence.Outbox;
+
+/// <summary>
+/// Sends committed outbox rows to the broker: woken by a local commit or by the poll, it leases a
+/// batch of outboxes, sends each in sequence (outboxes side by side), then deletes what was sent.
+/// A crash between send and delete sends those messages again (at least once; the receiving
+/// inbox drops the copy). Safe with several replicas.
+/// </summary>
+public sealed class OutboxDeliveryService<TDbContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxDeliverySignal signal,
+    IOptions<PostgresOutboxOptions> options,
+    ILogger<OutboxDeliveryService<TDbContext>> logger) : BackgroundService
+    where TDbContext : DbContext
+{
+    private readonly PostgresOutboxOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.DeliveryServiceEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await DeliverBatch(stoppingToken) < _options.DeliveryBatchSize)
+                {
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Outbox delivery failed; retrying after {Interval}", _options.PollInterval);
+                await Task.Delay(_options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<int> DeliverBatch(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var messages = await OutboxBatch.ClaimAsync(db, _options.DeliveryBatchSize, _options.DeliveryLease, cancellationToken);
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
+        var deliveries = await Task.WhenAll(messages.GroupBy(m => m.OutboxId).Select(outbox => Deliver(outbox, cancellationToken)));
+        await OutboxBatch.CompleteAsync(db, deliveries, CancellationToken.None);
+        return deliveries.Length;
+    }
+
+    private async Task<OutboxDelivery> Deliver(IGrouping<Guid, OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        var lastSent = 0;
+        foreach (var message in outbox)
+        {
+            try
+            {
+                if (message.ExpirationTime is null || message.ExpirationTime > DateTime.UtcNow)
+                {
+                    await Send(new DeliverableMessage(message), cancellationToken);
+                }
+
+                lastSent = message.SequenceNumber;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Outbox {OutboxId} stopped at message {MessageId}; it is retried when its lease expires", outbox.Key, message.MessageId);
+                return new OutboxDelivery(outbox.Key, lastSent, Complete: false);
+            }
+        }
+
+        return new OutboxDelivery(outbox.Key, lastSent, Complete: true);
+    }
+
+    private async Task Send(DeliverableMessage message, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.SendTimeout);
+        var endpoint = await bus.GetSendEndpoint(message.DestinationAddress);
+        await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
+    }
+}

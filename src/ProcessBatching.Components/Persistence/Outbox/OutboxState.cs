@@ -1,0 +1,11 @@
+namespace ProcessBatching.Components.Persistence.Outbox;
+
+/// <summary>A unit of sends delivered in order (<c>commandbus.outbox_state</c>).</summary>
+public sealed class OutboxState
+{
+    public Guid OutboxId { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set while a delivery service holds the lease; an expired lease means the holder died.</summary>
+    public DateTime? LockedUntil { get; set; }
+}

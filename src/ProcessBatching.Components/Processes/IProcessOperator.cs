@@ -1,0 +1,15 @@
+namespace ProcessBatching.Components.Processes;
+
+/// <summary>
+/// What an operator can do with a process waiting in the troubleshooting queue: retry the failed
+/// step, complete it by hand, or cancel the process (which compensates its completed steps).
+/// The StatementReport saga provides the implementation; without one the pages offer no actions.
+/// </summary>
+public interface IProcessOperator
+{
+    Task<OperatorOutcome> RetryAsync(Guid processId, CancellationToken cancellationToken);
+
+    Task<OperatorOutcome> CompleteAsync(Guid processId, CancellationToken cancellationToken);
+
+    Task<OperatorOutcome> CancelAsync(Guid processId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,12 @@
+namespace ProcessBatching.Components.Processes;
+
+public enum OperatorOutcome
+{
+    /// <summary>The request was handed to the process; its status changes once the saga acts on it.</summary>
+    Accepted,
+
+    /// <summary>The process is not waiting in the troubleshooting queue (any more), so there is nothing to act on.</summary>
+    NotWaitingForTroubleshooting,
+
+    NotFound,
+}

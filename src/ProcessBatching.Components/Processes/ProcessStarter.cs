@@ -1,0 +1,32 @@
+using MassTransit;
+using ProcessBatching.Components.Persistence;
+using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Components.Processes;
+
+/// <summary>
+/// Starts one StatementReport process (S092): writes its PENDING row, with the batch id when one is
+/// given, and its StartProcess message in one transaction (the outbox sends it after commit). The
+/// batch is not checked: the caller answers for it.
+/// </summary>
+public sealed class ProcessStarter(ProcessBatchingDbContext db, IPublishEndpoint publisher, TimeProvider clock)
+{
+    public async Task<Guid> StartAsync(StatementReportRequest initialData, Guid? batchId = null, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var process = new StatementReportState
+        {
+            CorrelationId = Guid.CreateVersion7(),
+            CurrentState = nameof(StatementReportStateMachine.Pending),
+            State = StatementReportData.From(initialData),
+            BatchId = batchId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Processes.Add(process);
+        await publisher.Publish(new StartProcess(process.CorrelationId, batchId, null), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return process.CorrelationId;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProcessBatching.Components.Batches;
+using ProcessBatching.Service.Pages.Shared;
+
+namespace ProcessBatching.Service.Pages.ProcessBatches;
+
+public sealed class DetailsModel(ProcessBatchQueries queries, PolledBatchRefresh polledRefresh, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 25;
+
+    public PageProblem? Problem { get; private set; }
+
+    public BatchFigures Figures { get; private set; } = null!;
+
+    public ProcessTable Processes { get; private set; } = null!;
+
+    public BatchView Batch => Figures.Batch;
+
+    public async Task<IActionResult> OnGetAsync(string id, string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } batch)
+        {
+            Response.StatusCode = Problem!.StatusCode;
+            return Page();
+        }
+
+        Figures = new BatchFigures(batch, clock.GetUtcNow());
+        Processes = await LoadProcessesAsync(batch, status, pageNumber, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The process table alone: the page's live script swaps it in while the batch runs.</summary>
+    public async Task<IActionResult> OnGetProcessesAsync(string id, string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } batch)
+        {
+            return StatusCode(Problem!.StatusCode);
+        }
+
+        return Partial("_ProcessTable", await LoadProcessesAsync(batch, status, pageNumber, cancellationToken));
+    }
+
+    private async Task<BatchView?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var batchId))
+        {
+            Problem = PageProblem.MalformedId("Process batch", id);
+            return null;
+        }
+
+        // Nothing else recounts a batch yet while it runs, so opening its page does (throttled).
+        var batch = await queries.GetBatchAsync(batchId, cancellationToken);
+        if (batch is { BatchType: "PROCESS", IsOpen: true } && await polledRefresh.RefreshAsync(batchId, cancellationToken))
+        {
+            batch = await queries.GetBatchAsync(batchId, cancellationToken);
+        }
+
+        Problem = batch is { BatchType: "PROCESS" } ? null : PageProblem.NotFound("Process batch", batchId);
+        return Problem is null ? batch : null;
+    }
+
+    private async Task<ProcessTable> LoadProcessesAsync(BatchView batch, string? status, int? pageNumber, CancellationToken cancellationToken)
+    {
+        var filter = StatusFilter.Parse(status, ProcessStatuses.All);
+        var page = await queries.ListProcessesAsync(batch.BatchId, batch.TotalCount, filter, Math.Max(1, pageNumber ?? 1), PageSize, cancellationToken);
+        return new ProcessTable(page, filter);
+    }
+}

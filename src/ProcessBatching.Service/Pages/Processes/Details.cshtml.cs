@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProcessBatching.Components.Processes;
+using ProcessBatching.Service.Pages.Shared;
+
+namespace ProcessBatching.Service.Pages.Processes;
+
+/// <summary>
+/// One process: its state, error and audit trail, and the operator's choices while it waits in
+/// the troubleshooting queue. The choices appear only where an <see cref="IProcessOperator"/> is registered.
+/// </summary>
+public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? processOperator = null) : PageModel
+{
+    public PageProblem? Problem { get; private set; }
+
+    public ProcessDetail Process { get; private set; } = null!;
+
+    public bool CanOperate => processOperator is not null && Process.IsWaitingForTroubleshooting;
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var processId))
+        {
+            return ShowProblem(PageProblem.MalformedId("Process", id));
+        }
+
+        if (await queries.GetProcessAsync(processId, cancellationToken) is not { } process)
+        {
+            return ShowProblem(PageProblem.NotFound("Process", processId));
+        }
+
+        Process = process;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostRetryAsync(string id, CancellationToken cancellationToken) =>
+        OperateAsync(id, "Retry of the failed step", (op, processId) => op.RetryAsync(processId, cancellationToken));
+
+    public Task<IActionResult> OnPostCompleteAsync(string id, CancellationToken cancellationToken) =>
+        OperateAsync(id, "Manual completion of the step", (op, processId) => op.CompleteAsync(processId, cancellationToken));
+
+    public Task<IActionResult> OnPostCancelAsync(string id, CancellationToken cancellationToken) =>
+        OperateAsync(id, "Cancellation (with compensation)", (op, processId) => op.CancelAsync(processId, cancellationToken));
+
+    private async Task<IActionResult> OperateAsync(string id, string action, Func<IProcessOperator, Guid, Task<OperatorOutcome>> operate)
+    {
+        if (!Guid.TryParse(id, out var processId))
+        {
+            return ShowProblem(PageProblem.MalformedId("Process", id));
+        }
+
+        Notice = processOperator is null
+            ? "Operator actions are not available on this service."
+            : await operate(processOperator, processId) switch
+            {
+                OperatorOutcome.Accepted => $"{action} requested. The status changes once the process acts on it.",
+                OperatorOutcome.NotWaitingForTroubleshooting => "The process is not waiting in the troubleshooting queue any more; nothing was done.",
+                _ => $"There is no process with id {processId}.",
+            };
+
+        // Post/redirect/get, so a reload does not repeat the action.
+        return RedirectToPage(new { id = processId });
+    }
+
+    private PageResult ShowProblem(PageProblem problem)
+    {
+        Problem = problem;
+        Response.StatusCode = problem.StatusCode;
+        return Page();
+    }
+}

@@ -1,0 +1,114 @@
+// Keeps the batch page current while the batch is open: polls the batch's JSON (which recounts
+// it, throttled on the server) and the process table, and updates both in place, without a
+// reload. Stops when the batch finishes or the user switches auto-refresh off.
+// Number, time and duration formats mirror Pages/Shared/Display.cs and BatchFigures.cs.
+(() => {
+  "use strict";
+  const root = document.querySelector("[data-batch-live]");
+  if (!root) return;
+
+  const intervalMs = 1500;
+  const toggle = document.getElementById("auto-refresh");
+  const note = document.getElementById("refresh-note");
+  const badge = document.querySelector('[data-field="status"]');
+  const table = document.getElementById("process-table");
+  let timer = null;
+  let lastTable = null;
+
+  const number = (n) => n.toLocaleString("en-US");
+  const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
+  const pad = (n) => String(n).padStart(2, "0");
+  const duration = (seconds) => {
+    if (seconds == null) return "—";
+    if (seconds < 60) return seconds.toFixed(1) + " s";
+    if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${pad(Math.floor(seconds % 60))} s`;
+    return `${Math.floor(seconds / 3600)} h ${pad(Math.floor((seconds % 3600) / 60))} min`;
+  };
+  const set = (field, text) => {
+    const element = root.querySelector(`[data-field="${field}"]`);
+    if (element && element.textContent !== text) element.textContent = text;
+  };
+  const isOpen = (status) => status === "PENDING" || status === "IN_PROGRESS";
+
+  function render(batch) {
+    const total = batch.total_count;
+    const finished = batch.completed_count + batch.failed_count;
+    const percent = total === 0 ? 0 : (100 * finished) / total;
+    const summary = `${number(finished)} of ${number(total)} finished (${(Math.round(percent * 10) / 10).toFixed(1)}%)`;
+    const width = (n) => (total === 0 ? 0 : (100 * n) / total) + "%";
+
+    badge.textContent = batch.status;
+    badge.dataset.status = batch.status;
+    const bar = root.querySelector('[data-field="progress"]');
+    bar.setAttribute("aria-valuemax", total);
+    bar.setAttribute("aria-valuenow", finished);
+    bar.setAttribute("aria-valuetext", summary);
+    bar.querySelector('[data-part="completed"]').style.width = width(batch.completed_count);
+    bar.querySelector('[data-part="failed"]').style.width = width(batch.failed_count);
+    bar.querySelector('[data-part="blocked"]').style.width = width(batch.blocked_count);
+
+    set("summary", summary);
+    set("completed", number(batch.completed_count));
+    set("failed", number(batch.failed_count));
+    set("blocked", number(batch.blocked_count));
+    set("running", number(Math.max(0, batch.in_progress_count - batch.blocked_count)));
+    set("total", number(total));
+    set("started", time(batch.started_at));
+    set("completed_at", time(batch.completed_at));
+
+    const started = batch.started_at ? Date.parse(batch.started_at) : null;
+    const elapsed = started == null ? null : Math.max(0, ((batch.completed_at ? Date.parse(batch.completed_at) : Date.now()) - started) / 1000);
+    const rate = elapsed != null && elapsed >= 1 && finished > 0 ? finished / elapsed : null;
+    set("elapsed", duration(elapsed));
+    set("throughput", rate == null ? "—" : (rate < 10 ? rate.toFixed(2) : number(Math.round(rate * 10) / 10)) + " / s");
+    set("eta", isOpen(batch.status) && rate ? duration((total - finished) / rate) : "—");
+  }
+
+  async function refreshTable() {
+    const response = await fetch(root.dataset.tableUrl, { headers: { Accept: "text/html" } });
+    if (!response.ok) throw new Error(`process table: HTTP ${response.status}`);
+    const html = await response.text();
+    if (html === lastTable) return;
+    lastTable = html;
+    // Keep keyboard focus on the same link when the rows are replaced.
+    const focused = table.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
+    table.innerHTML = html;
+    if (focused) table.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  async function tick() {
+    timer = null;
+    try {
+      const response = await fetch(root.dataset.batchUrl, { headers: { Accept: "application/json" } });
+      if (!response.ok) throw new Error(`batch: HTTP ${response.status}`);
+      const batch = await response.json();
+      render(batch);
+      await refreshTable();
+      if (!isOpen(batch.status)) {
+        stop("The batch has finished; auto-refresh stopped.");
+        toggle.disabled = true;
+        return;
+      }
+      note.textContent = "Updates every 1.5 s.";
+    } catch (error) {
+      note.textContent = "Could not refresh; trying again.";
+      console.warn(error);
+    }
+    if (toggle.checked && timer == null) timer = setTimeout(tick, intervalMs);
+  }
+
+  function start() {
+    if (timer == null) timer = setTimeout(tick, intervalMs);
+    note.textContent = "Updates every 1.5 s.";
+  }
+
+  function stop(message) {
+    if (timer != null) clearTimeout(timer);
+    timer = null;
+    toggle.checked = false;
+    note.textContent = message;
+  }
+
+  toggle.addEventListener("change", () => (toggle.checked ? start() : stop("Auto-refresh is off.")));
+  if (toggle.checked) start();
+})();

@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ProcessBatching.Components.Batches;
+using ProcessBatching.Contracts;
+using ProcessBatching.Integration.Tests.Pages.Support;
+using ProcessBatching.Integration.Tests.Support;
+
+namespace ProcessBatching.Integration.Tests.Endpoints;
+
+[Collection(IntegrationCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class When_a_page_polls_a_process_batch(IntegrationFixture fixture) : IAsyncLifetime
+{
+    private readonly ServiceFactory _service = new(fixture.ServiceConfiguration());
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = _service.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _service.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Should_see_fresh_counts_when_asking_for_a_refresh()
+    {
+        var batch = await CreateBatchAsync(3);
+        await using (var db = await fixture.OpenConnectionAsync())
+        {
+            await db.CompleteAllAsync(batch.BatchId);
+        }
+
+        var stale = await GetAsync($"/api/process-batches/{batch.BatchId}");
+        var fresh = await GetAsync($"/api/process-batches/{batch.BatchId}?refresh=true");
+
+        stale.GetProperty("status").GetString().ShouldBe("PENDING");
+        fresh.GetProperty("status").GetString().ShouldBe("COMPLETED");
+        fresh.GetProperty("completed_count").GetInt32().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Should_recount_a_batch_at_most_once_a_second_however_often_it_is_polled()
+    {
+        var batch = await CreateBatchAsync(2);
+        var refresher = _service.Services.GetRequiredService<BatchStatsRefresher>();
+        var before = refresher.Calls;
+
+        for (var i = 0; i < 5; i++)
+        {
+            await GetAsync($"/api/process-batches/{batch.BatchId}?refresh=true");
+        }
+
+        (refresher.Calls - before).ShouldBe(1);
+        await Task.Delay(PolledBatchRefresh.MinimumInterval + TimeSpan.FromMilliseconds(100));
+        await GetAsync($"/api/process-batches/{batch.BatchId}?refresh=true");
+        (refresher.Calls - before).ShouldBe(2);
+    }
+
+    private async Task<BatchView> CreateBatchAsync(int count) =>
+        (await _service.Services.GetRequiredService<ProcessBatchService>()
+            .CreateAsync(new StartProcessBatch(null, "Polled batch", count, null, null, null, null), CancellationToken.None)).Batch;
+
+    private async Task<JsonElement> GetAsync(string path) => await _client.GetFromJsonAsync<JsonElement>(path);
+}
