@@ -17,6 +17,7 @@ public static class MessagingExtensions
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
         services.AddScoped<IProcessJournal, EfProcessJournal>();
         services.AddSingleton<IProcessEndpointOutbox, ProcessEndpointOutbox>();
+        services.AddOptions<PostgresOutboxOptions>().BindConfiguration("Outbox");
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();

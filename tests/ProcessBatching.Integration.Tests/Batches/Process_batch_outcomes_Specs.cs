@@ -1,0 +1,80 @@
+using System.Text.Json;
+using ProcessBatching.Contracts;
+using ProcessBatching.Integration.Tests.Support;
+
+namespace ProcessBatching.Integration.Tests.Batches;
+
+[Collection(IntegrationCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class When_process_batches_run_to_the_end(IntegrationFixture fixture) : IAsyncLifetime
+{
+    private RunningService _service = null!;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetAsync();
+        _service = await RunningService.StartAsync(fixture);
+    }
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task Should_complete_200_processes_and_announce_the_batch_exactly_once()
+    {
+        var completions = await _service.Rabbit.BindQueueAsync(RabbitProbe.ExchangeFor<ProcessBatchCompleted>());
+        var batchId = await _service.CreateBatchAsync(new { count = 200, name = "Two hundred" });
+
+        var batch = await _service.FinishedBatchAsync(batchId);
+
+        batch.GetProperty("status").GetString().ShouldBe("COMPLETED");
+        batch.GetProperty("completed_count").GetInt32().ShouldBe(200);
+        batch.GetProperty("failed_count").GetInt32().ShouldBe(0);
+        (await Eventually.UntilAsync(() => _service.Rabbit.CountAsync(completions), n => n > 0)).ShouldBe(1u);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var announced = (await _service.Rabbit.TakeAllAsync(completions)).ShouldHaveSingleItem();
+        announced.GetProperty("batch_id").GetGuid().ShouldBe(batchId);
+        announced.GetProperty("status").GetString().ShouldBe("COMPLETED");
+        announced.GetProperty("completed_count").GetInt32().ShouldBe(200);
+        (await ErrorQueues.CountAsync(fixture, _service.Rabbit)).Values.ShouldAllBe(count => count == 0);
+    }
+
+    [Fact]
+    public async Task Should_finish_with_failures_when_every_render_breaks_a_business_rule()
+    {
+        var completions = await _service.Rabbit.BindQueueAsync(RabbitProbe.ExchangeFor<ProcessBatchCompleted>());
+        var batchId = await _service.CreateBatchAsync(new { count = 200, behavior = new { render = new { fail_business_rule_pct = 100 } } });
+
+        var batch = await _service.FinishedBatchAsync(batchId);
+
+        batch.GetProperty("status").GetString().ShouldBe("COMPLETED_WITH_FAILURES");
+        batch.GetProperty("completed_count").GetInt32().ShouldBe(0);
+        batch.GetProperty("failed_count").GetInt32().ShouldBe(200);
+        (await fixture.ScalarAsync<int>($"SELECT canceled_count FROM commandbus.batch WHERE batch_id = '{batchId}'")).ShouldBe(200);
+        await Eventually.UntilAsync(() => _service.Rabbit.CountAsync(completions), n => n > 0);
+        var announced = (await _service.Rabbit.TakeAllAsync(completions)).ShouldHaveSingleItem();
+        announced.GetProperty("failed_process_ids").GetArrayLength().ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task Should_finish_three_batches_running_at_once_each_with_its_own_counts()
+    {
+        var batches = await Task.WhenAll(
+            _service.CreateBatchAsync(new { count = 100, name = "first" }),
+            _service.CreateBatchAsync(new { count = 100, name = "second", behavior = new { render = new { fail_business_rule_pct = 100 } } }),
+            _service.CreateBatchAsync(new { count = 100, name = "third", behavior = new { query = new { fail_transient_pct = 30 } } }));
+
+        var finished = await Task.WhenAll(batches.Select(_service.FinishedBatchAsync));
+
+        finished.Select(Summary).ShouldBe(
+        [
+            ("COMPLETED", 100, 0),
+            ("COMPLETED_WITH_FAILURES", 0, 100),
+            ("COMPLETED", 100, 0),
+        ]);
+    }
+
+    private static (string?, int, int) Summary(JsonElement batch) => (
+        batch.GetProperty("status").GetString(),
+        batch.GetProperty("completed_count").GetInt32(),
+        batch.GetProperty("failed_count").GetInt32());
+}
