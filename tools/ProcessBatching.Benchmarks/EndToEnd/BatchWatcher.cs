@@ -4,14 +4,14 @@ namespace ProcessBatching.Benchmarks.EndToEnd;
 
 /// <summary>
 /// Waits for a batch to finish, bounded three ways so a run never hangs: no process started within
-/// the start timeout, no process finished within the stall timeout, or the overall timeout.
+/// the start timeout, no process changed status within the stall timeout, or the overall timeout.
 /// </summary>
 public sealed class BatchWatcher(BatchProbe probe, BenchmarkOptions options)
 {
     public async Task<BatchOutcome> WaitAsync(Guid batchId, long total, Stopwatch sincePost)
     {
         var started = false;
-        long finished = -1;
+        var statuses = new SortedDictionary<string, long>();
         var lastProgress = Stopwatch.StartNew();
         var lastCount = TimeSpan.FromSeconds(-10);
         while (true)
@@ -25,35 +25,42 @@ public sealed class BatchWatcher(BatchProbe probe, BenchmarkOptions options)
             started = started || await probe.AnyStartedAsync(batchId);
             if (!started && sincePost.Elapsed > options.StartTimeout)
             {
-                return Stopped(status, 0, $"processes never started: none left PENDING within {options.StartTimeout.TotalSeconds:F0} s " +
+                return Stopped(status, statuses, $"processes never started: none left PENDING within {options.StartTimeout.TotalSeconds:F0} s " +
                     "(nothing consumes StartProcess — is the StatementReport saga wired to its repository?)");
             }
 
-            if (sincePost.Elapsed - lastCount > TimeSpan.FromSeconds(2))
+            if (started && sincePost.Elapsed - lastCount > TimeSpan.FromSeconds(2))
             {
                 lastCount = sincePost.Elapsed;
-                var now = await probe.FinishedAsync(batchId);
-                if (now != finished)
+                var now = await probe.StatusesAsync(batchId);
+                if (!now.SequenceEqual(statuses))
                 {
-                    finished = now;
+                    statuses = now;
                     lastProgress.Restart();
                 }
-                else if (started && lastProgress.Elapsed > options.StallTimeout)
+                else if (lastProgress.Elapsed > options.StallTimeout)
                 {
-                    return Stopped(status, finished, finished == total
+                    return Stopped(status, statuses, Finished(statuses) == total
                         ? $"all {total:N0} processes finished but the batch stayed {status} for {options.StallTimeout.TotalSeconds:F0} s (refresh / promotion)"
-                        : $"stalled: {finished:N0}/{total:N0} processes finished, none more in {options.StallTimeout.TotalSeconds:F0} s");
+                        : $"stalled: no process changed status in {options.StallTimeout.TotalSeconds:F0} s; {Describe(statuses)}");
                 }
             }
 
             if (sincePost.Elapsed > options.EndToEndTimeout)
             {
-                return Stopped(status, finished, $"timed out after {options.EndToEndTimeout.TotalSeconds:F0} s: {finished:N0}/{total:N0} finished, batch {status}");
+                return Stopped(status, statuses, $"timed out after {options.EndToEndTimeout.TotalSeconds:F0} s: batch {status}; {Describe(statuses)}");
             }
 
             await Task.Delay(100);
         }
 
-        BatchOutcome Stopped(string status, long done, string why) => new(false, status, sincePost.Elapsed, Math.Max(done, 0), why);
+        BatchOutcome Stopped(string status, SortedDictionary<string, long> last, string why) =>
+            new(false, status, sincePost.Elapsed, Finished(last), why);
     }
+
+    private static long Finished(SortedDictionary<string, long> statuses) =>
+        statuses.Where(pair => BatchProbe.Finished.Contains(pair.Key)).Sum(pair => pair.Value);
+
+    private static string Describe(SortedDictionary<string, long> statuses) =>
+        statuses.Count == 0 ? "no status counted yet" : string.Join(", ", statuses.Select(pair => $"{pair.Key} {pair.Value:N0}"));
 }
