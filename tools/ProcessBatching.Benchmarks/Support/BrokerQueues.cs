@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace ProcessBatching.Benchmarks.Support;
 
 /// <summary>
-/// Messages delivered per queue of the run's virtual host, from the management API. Its statistics
-/// are sampled (every 5 s by default), so <see cref="SettledAsync"/> waits, bounded, until two
-/// readings agree.
+/// The queues of the run's own virtual host, through the management API: messages delivered per
+/// queue (statistics are sampled, every 5 s by default, so <see cref="SettledAsync"/> waits, bounded,
+/// until they stop changing), and purging what an unfinished batch left behind.
 /// </summary>
-public sealed class BrokerCounters(BenchmarkServers servers)
+public sealed class BrokerQueues(BenchmarkServers servers)
 {
     public async Task<IReadOnlyDictionary<string, long>> DeliveredAsync()
     {
@@ -41,5 +41,21 @@ public sealed class BrokerCounters(BenchmarkServers servers)
         }
 
         return last;
+    }
+
+    /// <summary>Empties every queue of the run's virtual host, so a batch that did not finish does not load the next step.</summary>
+    public async Task<long> PurgeAsync()
+    {
+        using var http = servers.ManagementClient();
+        using var document = JsonDocument.Parse(await http.GetStringAsync($"api/queues/{servers.VirtualHost}?columns=name,messages"));
+        long purged = 0;
+        foreach (var queue in document.RootElement.EnumerateArray())
+        {
+            var name = queue.GetProperty("name").GetString()!;
+            purged += queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0;
+            (await http.DeleteAsync($"api/queues/{servers.VirtualHost}/{Uri.EscapeDataString(name)}/contents")).EnsureSuccessStatusCode();
+        }
+
+        return purged;
     }
 }
