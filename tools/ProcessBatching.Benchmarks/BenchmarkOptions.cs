@@ -32,7 +32,7 @@ public sealed record BenchmarkOptions(
             ? new BenchmarkOptions(true, 2_000, 1_000, [10_000, 100_000], 10_000, 100_000, new HashSet<string>(), false,
                 TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(40))
             : new BenchmarkOptions(false, 5_000, 10_000, [10_000, 100_000, 1_000_000], 100_000, 1_000_000, new HashSet<string>(), false,
-                TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(30));
+                TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(60));
 
         for (var i = 0; i < args.Count; i++)
         {
