@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: sets up PostgreSQL and RabbitMQ first (installing them if missing), builds
-# with warnings as errors, then runs the harness tests and the integration tests.
+# with warnings as errors, then runs the harness tests and the integration tests, then the quick
+# benchmark (tools/ProcessBatching.Benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/env.sh
@@ -33,4 +34,10 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
     skipped += int(counters.get("notExecuted", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
+
+# The quick benchmark, so it cannot rot: it prints figures and never judges them; it fails the run
+# only if it crashes. Skipped when arguments select a subset of the tests.
+if [ $# -eq 0 ]; then
+  dotnet run -c Release --no-build --project tools/ProcessBatching.Benchmarks -- --quick || status=$?
+fi
 exit $status

@@ -1,0 +1,49 @@
+using Npgsql;
+using ProcessBatching.Benchmarks.Support;
+
+namespace ProcessBatching.Benchmarks.EndToEnd;
+
+/// <summary>Reads a batch's progress straight from the run's database, as cheaply as the indexes allow.</summary>
+public sealed class BatchProbe(BenchmarkServers servers)
+{
+    private static readonly string[] Started =
+        ["IN_PROGRESS", "WAITING_FOR_REPLY", "WAITING_FOR_TSQ", "COMPENSATING", "COMPLETED", "COMPENSATED", "FAILED", "CANCELED"];
+
+    public static readonly IReadOnlySet<string> Finished = new HashSet<string> { "COMPLETED", "COMPENSATED", "FAILED", "CANCELED" };
+
+    /// <summary>Whether any process of the batch has left PENDING (one probe of ix_process_batch_status per status).</summary>
+    public async Task<bool> AnyStartedAsync(Guid batchId)
+    {
+        await using var connection = await servers.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM commandbus.process WHERE batch_id = $1 AND status = ANY($2))", connection);
+        command.Parameters.Add(new() { Value = batchId });
+        command.Parameters.Add(new() { Value = Started });
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Processes per status (one index-only range, as the stats refresh reads it); any change is progress.</summary>
+    public async Task<SortedDictionary<string, long>> StatusesAsync(Guid batchId)
+    {
+        await using var connection = await servers.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT status, count(*) FROM commandbus.process WHERE batch_id = $1 GROUP BY status", connection);
+        command.Parameters.Add(new() { Value = batchId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var statuses = new SortedDictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            statuses[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return statuses;
+    }
+
+    public async Task<string> BatchStatusAsync(Guid batchId)
+    {
+        await using var connection = await servers.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT status FROM commandbus.batch WHERE batch_id = $1", connection);
+        command.Parameters.Add(new() { Value = batchId });
+        return await command.ExecuteScalarAsync() as string ?? "MISSING";
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ProcessBatching.Benchmarks.Support;
+
+/// <summary>
+/// The queues of the run's own virtual host, through the management API: messages delivered per
+/// queue (statistics are sampled, every 5 s by default, so <see cref="SettledAsync"/> waits, bounded,
+/// until they stop changing), and purging what an unfinished batch left behind.
+/// </summary>
+public sealed class BrokerQueues(BenchmarkServers servers)
+{
+    public async Task<IReadOnlyDictionary<string, long>> DeliveredAsync()
+    {
+        using var http = servers.ManagementClient();
+        var json = await http.GetStringAsync($"api/queues/{servers.VirtualHost}?columns=name,message_stats.deliver_get");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().ToDictionary(
+            queue => queue.GetProperty("name").GetString()!,
+            queue => queue.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("deliver_get", out var count)
+                ? count.GetInt64()
+                : 0);
+    }
+
+    /// <summary>The counts once they stayed the same for longer than one statistics interval (at most <paramref name="limit"/>).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> SettledAsync(TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        var stable = Stopwatch.StartNew();
+        var last = await DeliveredAsync();
+        while (clock.Elapsed < limit && (stable.Elapsed < TimeSpan.FromSeconds(6) || last.Values.Sum() == 0))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var next = await DeliveredAsync();
+            if (next.Count != last.Count || next.Any(pair => last.GetValueOrDefault(pair.Key) != pair.Value))
+            {
+                stable.Restart();
+            }
+
+            last = next;
+        }
+
+        return last;
+    }
+
+    /// <summary>Empties every queue of the run's virtual host, so a batch that did not finish does not load the next step.</summary>
+    public async Task<long> PurgeAsync()
+    {
+        using var http = servers.ManagementClient();
+        using var document = JsonDocument.Parse(await http.GetStringAsync($"api/queues/{servers.VirtualHost}?columns=name,messages"));
+        long purged = 0;
+        foreach (var queue in document.RootElement.EnumerateArray())
+        {
+            var name = queue.GetProperty("name").GetString()!;
+            purged += queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0;
+            (await http.DeleteAsync($"api/queues/{servers.VirtualHost}/{Uri.EscapeDataString(name)}/contents")).EnsureSuccessStatusCode();
+        }
+
+        return purged;
+    }
+}
