@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using MassTransit;
+using ProcessBatching.Components.Persistence.Outbox;
+using ProcessBatching.Components.Persistence.Sagas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -39,13 +41,6 @@ public sealed class CeilingBenchmark(BenchmarkServers servers, BenchmarkOptions 
     private async Task TrivialSagaAsync()
     {
         const string what = "trivial saga on the PostgreSQL saga repository, saga messages/s";
-        var repository = PostgresSagaRepositoryLookup.Find();
-        if (repository is null)
-        {
-            table.Add(Figure.NotMeasured("ceiling", what, "", "pending: .PostgresRepository<TSaga, TDbContext>() is not in ProcessBatching.Components yet"));
-            return;
-        }
-
         await using (var connection = await servers.OpenAsync())
         {
             await TrivialSagaDbContext.CreateTableAsync(connection);
@@ -55,8 +50,9 @@ public sealed class CeilingBenchmark(BenchmarkServers servers, BenchmarkOptions 
             s => s.AddDbContext<TrivialSagaDbContext>(db => db.UseNpgsql(servers.ConnectionString)),
             r =>
             {
-                PostgresSagaRepositoryLookup.Use<TrivialSagaState, TrivialSagaDbContext>(repository,
-                    r.AddSagaStateMachine<TrivialSagaStateMachine, TrivialSagaState, TrivialSagaDefinition>());
+                r.AddPostgresOutbox<TrivialSagaDbContext>();
+                r.AddSagaStateMachine<TrivialSagaStateMachine, TrivialSagaState, TrivialSagaDefinition>()
+                    .PostgresRepository<TrivialSagaState, TrivialSagaDbContext>();
                 r.AddConsumer<TrivialWorker, TrivialWorkerDefinition>();
             });
 

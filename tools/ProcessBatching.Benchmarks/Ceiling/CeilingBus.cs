@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProcessBatching.Benchmarks.Support;
 
@@ -43,8 +44,18 @@ public sealed class CeilingBus(ServiceProvider services, IBusControl bus) : IAsy
         var bus = provider.GetRequiredService<IBusControl>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await bus.StartAsync(timeout.Token);
+
+        // The outbox's delivery and cleanup services; the bus itself was started above.
+        foreach (var service in BackgroundServices(provider))
+        {
+            await service.StartAsync(timeout.Token);
+        }
+
         return new CeilingBus(provider, bus);
     }
+
+    private static IEnumerable<IHostedService> BackgroundServices(IServiceProvider provider) =>
+        provider.GetServices<IHostedService>().Where(service => service.GetType().Namespace?.StartsWith("MassTransit", StringComparison.Ordinal) != true);
 
     /// <summary>Publishes in chunks, so a large run does not hold every publish confirmation in flight at once.</summary>
     public async Task PublishAllAsync<T>(IReadOnlyList<T> messages)
@@ -59,6 +70,11 @@ public sealed class CeilingBus(ServiceProvider services, IBusControl bus) : IAsy
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var service in BackgroundServices(services))
+        {
+            await service.StopAsync(timeout.Token);
+        }
+
         await bus.StopAsync(timeout.Token);
         await services.DisposeAsync();
     }

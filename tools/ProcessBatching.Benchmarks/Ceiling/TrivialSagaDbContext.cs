@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using ProcessBatching.Components.Persistence.Outbox;
 
 namespace ProcessBatching.Benchmarks.Ceiling;
 
@@ -22,5 +23,6 @@ public sealed class TrivialSagaDbContext(DbContextOptions<TrivialSagaDbContext> 
         saga.HasKey(x => x.CorrelationId);
         saga.Property(x => x.CorrelationId).HasColumnName("correlation_id");
         saga.Property(x => x.CurrentState).HasColumnName("current_state");
+        modelBuilder.MapPostgresOutbox();
     }
 }

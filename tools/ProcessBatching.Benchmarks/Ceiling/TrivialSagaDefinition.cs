@@ -1,14 +1,15 @@
 using MassTransit;
+using ProcessBatching.Components.Persistence.Outbox;
 
 namespace ProcessBatching.Benchmarks.Ceiling;
 
-/// <summary>The same endpoint middleware the StatementReport saga gets without a transactional outbox: retry, then the in-memory outbox.</summary>
+/// <summary>The same endpoint middleware the StatementReport saga gets: retry, then the PostgreSQL inbox and outbox.</summary>
 public sealed class TrivialSagaDefinition : SagaDefinition<TrivialSagaState>
 {
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator,
         ISagaConfigurator<TrivialSagaState> sagaConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500));
-        endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UsePostgresOutbox<TrivialSagaDbContext>(context);
     }
 }
