@@ -10,7 +10,8 @@ public sealed class BatchProgress(
     NpgsqlDataSource dataSource,
     BatchStatsRefresher refresher,
     BatchRefreshThrottle throttle,
-    BatchCompletionNotifier notifier)
+    BatchCompletionNotifier notifier,
+    ProcessDispatchSignal dispatchSignal)
 {
     public async Task<BatchStats?> RefreshAsync(Guid batchId, CancellationToken cancellationToken)
     {
@@ -20,6 +21,8 @@ public sealed class BatchProgress(
             return await refresher.RefreshAsync(connection, batchId, cancellationToken);
         }, cancellationToken);
 
+        // Finished processes make room for the dispatcher to start more of the batch.
+        dispatchSignal.Notify();
         if (stats is { IsFinished: true })
         {
             await notifier.NotifyAsync(batchId, cancellationToken);

@@ -8,7 +8,14 @@ public sealed class ProcessBatchOptions
     public int MaxCount { get; set; } = 1_000_000;
 
     /// <summary>How many StartProcess messages one dispatcher turn sends for a batch.</summary>
-    public int DispatchChunkSize { get; set; } = 1_000;
+    public int DispatchChunkSize { get; set; } = 500;
+
+    /// <summary>
+    /// How many processes of one batch may be started and not yet finished (or waiting in the
+    /// troubleshooting queue) before the dispatcher waits: completions keep flowing while a large
+    /// batch starts, and the queues and the service's memory stay bounded.
+    /// </summary>
+    public int MaxInFlightPerBatch { get; set; } = 2_000;
 
     /// <summary>How often open batches are refreshed, so a lost progress event cannot leave one open.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -58,8 +58,10 @@ public sealed class ProcessDispatcher(
 
         var (batchId, total, from) = claim.Value;
         var to = Math.Min(total, from + options.Value.DispatchChunkSize);
-        await Task.WhenAll(Enumerable.Range(from, to - from).Select(index =>
-            bus.Publish(new StartProcess(ProcessIds.For(batchId, index), batchId, null), cancellationToken)));
+        var processIds = Enumerable.Range(from, to - from).Select(index => ProcessIds.For(batchId, index)).ToArray();
+        await MarkInProgressAsync(batchId, processIds, cancellationToken);
+        await Task.WhenAll(processIds.Select(processId =>
+            bus.Publish(new StartProcess(processId, batchId, null), cancellationToken)));
 
         await AdvanceAsync(batchId, to, to == total, cancellationToken);
         logger.LogDebug("Dispatched processes {From}..{To} of batch {BatchId}", from, to, batchId);
@@ -68,25 +70,42 @@ public sealed class ProcessDispatcher(
 
     private async Task<(Guid BatchId, int Total, int NextIndex)?> ClaimAsync(CancellationToken cancellationToken)
     {
-        // Least recently served batch first, so a small batch is not stuck behind a large one.
+        // Least recently served batch first, so a small batch is not stuck behind a large one; a batch
+        // with as many processes in flight as allowed waits until some finish.
         await using var command = dataSource.CreateCommand(
             """
             UPDATE commandbus.batch_dispatch d
             SET lease_owner = $1, lease_until = now() + $2
             WHERE d.batch_id = (
-                SELECT batch_id FROM commandbus.batch_dispatch
-                WHERE lease_until IS NULL OR lease_until <= now()
-                ORDER BY lease_until NULLS FIRST, created_at
+                SELECT d2.batch_id FROM commandbus.batch_dispatch d2
+                JOIN commandbus.batch b ON b.domain = d2.domain AND b.batch_id = d2.batch_id
+                WHERE (d2.lease_until IS NULL OR d2.lease_until <= now())
+                  AND d2.next_index - (b.completed_count + b.canceled_count + b.in_troubleshooting_count) < $3
+                ORDER BY d2.lease_until NULLS FIRST, d2.created_at
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED)
+                FOR UPDATE OF d2 SKIP LOCKED)
             RETURNING d.batch_id, d.total_count, d.next_index
             """);
         command.Parameters.Add(new() { Value = _owner });
         command.Parameters.Add(new() { Value = Lease });
+        command.Parameters.Add(new() { Value = options.Value.MaxInFlightPerBatch });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? (reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2))
             : null;
+    }
+
+    /// <summary>IN_PROGRESS: handed to the saga. A process the saga already moved on keeps its status.</summary>
+    private async Task MarkInProgressAsync(Guid batchId, Guid[] processIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE commandbus.process SET status = 'IN_PROGRESS', updated_at = now()
+            WHERE batch_id = $1 AND process_id = ANY($2) AND status = 'PENDING'
+            """);
+        command.Parameters.Add(new() { Value = batchId });
+        command.Parameters.Add(new() { Value = processIds });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task AdvanceAsync(Guid batchId, int nextIndex, bool finished, CancellationToken cancellationToken)

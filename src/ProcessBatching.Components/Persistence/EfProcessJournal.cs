@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
@@ -6,9 +7,9 @@ using ProcessBatching.Components.StateMachines;
 namespace ProcessBatching.Components.Persistence;
 
 /// <summary>
-/// The process journal on the message's DbContext. New rows join the unit of work the saga
-/// repository saves; updates of earlier rows run at once, inside the message's open transaction,
-/// so they commit or roll back with the process row either way.
+/// The process journal on the message's DbContext: new rows and changes to earlier rows join the
+/// unit of work the saga repository saves, so they commit with the process row in its one batch of
+/// statements, without a round trip of their own.
 /// </summary>
 public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider clock) : IProcessJournal
 {
@@ -41,26 +42,52 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
 
     public Task ReplyReceived(Guid processId, Guid commandId, string outcome, object? reply)
     {
-        var now = clock.GetUtcNow();
-        var data = reply is null ? null : Json(reply);
-        return db.ProcessAudit
-            .Where(entry => entry.CommandId == commandId && entry.ProcessId == processId)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(entry => entry.ReplyOutcome, outcome)
-                .SetProperty(entry => entry.ReplyData, data)
-                .SetProperty(entry => entry.ReceivedAt, now));
+        var row = Track(new ProcessAuditRow { CommandId = commandId, Domain = "", StepName = "", CommandType = "" });
+        Change(row, x => x.ReplyOutcome, outcome);
+        Change(row, x => x.ReplyData, reply is null ? null : Json(reply));
+        Change(row, x => x.ReceivedAt, clock.GetUtcNow());
+        return Task.CompletedTask;
     }
 
     public Task CommandStatusChanged(Guid commandId, string status, string? errorCode = null, string? errorMessage = null)
     {
-        var now = clock.GetUtcNow();
-        return db.Commands
-            .Where(command => command.CommandId == commandId)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(command => command.Status, status)
-                .SetProperty(command => command.LastErrorCode, errorCode)
-                .SetProperty(command => command.LastErrorMsg, errorMessage)
-                .SetProperty(command => command.UpdatedAt, now));
+        var row = Track(new CommandRow { CommandId = commandId, Domain = "", CommandType = "", Status = status });
+        Change(row, x => x.Status, status);
+        Change(row, x => x.LastErrorCode, errorCode);
+        Change(row, x => x.LastErrorMsg, errorMessage);
+        Change(row, x => x.UpdatedAt, clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The row as this unit of work knows it: the tracked one if it was written or read in this
+    /// message, else a key-only stand-in whose changed columns alone are updated.
+    /// </summary>
+    private T Track<T>(T stub)
+        where T : class
+    {
+        var key = db.Entry(stub).Metadata.FindPrimaryKey()!;
+        var tracked = db.ChangeTracker.Entries<T>().FirstOrDefault(entry =>
+            key.Properties.All(property => Equals(entry.Property(property.Name).CurrentValue, db.Entry(stub).Property(property.Name).CurrentValue)));
+        if (tracked is not null)
+        {
+            return tracked.Entity;
+        }
+
+        db.Attach(stub);
+        return stub;
+    }
+
+    private void Change<T, TValue>(T row, Expression<Func<T, TValue>> column, TValue value)
+        where T : class
+    {
+        var property = db.Entry(row).Property(column);
+        property.CurrentValue = value;
+        if (db.Entry(row).State != EntityState.Added)
+        {
+            // Set even when the stand-in already held the value: the row's column may differ.
+            property.IsModified = true;
+        }
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), ProcessJson.Options);

@@ -20,8 +20,10 @@ public sealed class ProcessBatchingDbContext(DbContextOptions<ProcessBatchingDbC
         modelBuilder.HasDefaultSchema(DatabaseMigrator.Schema);
         ProcessStateMap.Map(modelBuilder.Entity<StatementReportState>());
 
+        // Keyed by command id (unique) so a reply updates its row without reading it first; the
+        // serial id is the database's own.
         var audit = modelBuilder.Entity<ProcessAuditRow>().ToTable("process_audit");
-        audit.HasKey(x => x.Id);
+        audit.HasKey(x => x.CommandId);
         audit.Property(x => x.CommandData).HasColumnType("jsonb");
         audit.Property(x => x.ReplyData).HasColumnType("jsonb");
 

@@ -6,7 +6,10 @@ namespace ProcessBatching.Components.StateMachines;
 /// </summary>
 public static class ProcessStatus
 {
+    /// <summary>Written, not yet handed to its saga.</summary>
     public const string Pending = "PENDING";
+
+    /// <summary>Handed to its saga by the batch dispatcher; its first step has not been sent yet.</summary>
     public const string InProgress = "IN_PROGRESS";
     public const string WaitingForReply = "WAITING_FOR_REPLY";
     public const string WaitingForTsq = "WAITING_FOR_TSQ";

@@ -18,8 +18,7 @@ public static class StatementReportBinderExtensions
         StatementReportStateMachine machine, Func<BehaviorContext<StatementReportState, T>, string> step)
         where T : class =>
         binder
-            .Then(context => context.Saga.PrepareCommand(step(context)))
-            .TransitionTo(machine.InProgress)
+            .Then(context => context.Saga.PrepareCommand(step(context), DateTimeOffset.UtcNow))
             .ThenAsync(context => SendCommand(context, StatementReportSteps.CreateCommand(context.Saga)))
             .TransitionTo(machine.WaitingForReply);
 
@@ -37,7 +36,7 @@ public static class StatementReportBinderExtensions
         where T : class =>
         binder.IfElse(context => context.Saga.State.NextStepToCompensate() is not null,
             compensate => compensate
-                .Then(context => context.Saga.PrepareCommand(context.Saga.State.NextStepToCompensate()!))
+                .Then(context => context.Saga.PrepareCommand(context.Saga.State.NextStepToCompensate()!, DateTimeOffset.UtcNow))
                 .TransitionTo(machine.Compensating)
                 .ThenAsync(context => SendCommand(context, StatementReportSteps.CreateCompensation(context.Saga))),
             done => done.IfElse(context => context.Saga.State.CanceledByOperator,

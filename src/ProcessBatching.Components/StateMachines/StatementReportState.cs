@@ -40,9 +40,11 @@ public class StatementReportState : SagaStateMachineInstance
         }
     }
 
-    public void PrepareCommand(string step)
+    /// <summary>Moving to the next step inside one status (WAITING_FOR_REPLY) is no status change; the row still says when.</summary>
+    public void PrepareCommand(string step, DateTimeOffset now)
     {
         CurrentStep = step;
+        UpdatedAt = now;
         State.CurrentCommandId = Guid.NewGuid();
     }
 

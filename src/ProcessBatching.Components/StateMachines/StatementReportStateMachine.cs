@@ -29,8 +29,9 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
         Initially(
             When(Started).BeginProcess(this));
 
-        // Batch creation writes PENDING rows before the process sees StartProcess.
-        During(Pending,
+        // Batch creation writes PENDING rows before the process sees StartProcess; the dispatcher marks
+        // them IN_PROGRESS as it hands them over.
+        During(Pending, InProgress,
             [
                 When(Started).BeginProcess(this),
                 .. IgnoreAll(StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
@@ -97,8 +98,8 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                     RetryRequested, CompletionRequested, CancelRequested),
             ]);
 
-        // InProgress only lasts while one message is handled; the final states take nothing more.
-        During([InProgress, Completed, Compensated, Failed, Canceled],
+        // The final states take nothing more.
+        During([Completed, Compensated, Failed, Canceled],
             IgnoreAll(Started, StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
                 StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested));
 

@@ -20,7 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<DatabaseMigrationService>();
 
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddDbContext<ProcessBatchingDbContext>((provider, db) => db
+        services.AddDbContextPool<ProcessBatchingDbContext>((provider, db) => db
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention());
         services.AddProcessBatches(runBackgroundWork: roles.Batches);

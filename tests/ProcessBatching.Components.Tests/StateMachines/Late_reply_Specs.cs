@@ -34,7 +34,7 @@ public class When_a_reply_to_an_older_command_arrives
         var processId = await test.StartProcess();
         await test.ShouldReach(processId, x => x.Completed);
         var renderCommandId = test.Process(processId).State.CurrentCommandId!.Value;
-        var changes = (await test.StatusChanges(processId, 7)).Count;
+        var changes = (await test.StatusChanges(processId, 2)).Count;
 
         await test.Harness.Bus.Publish(new StepCompleted(processId, renderCommandId, StatementReportSteps.Render, "/duplicate"));
 

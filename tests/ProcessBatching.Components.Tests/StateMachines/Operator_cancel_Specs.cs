@@ -19,7 +19,7 @@ public class When_an_operator_cancels_a_process_in_the_troubleshooting_queue
         await test.ShouldReach(processId, x => x.Compensated);
         test.StepsSent(processId, nameof(CompensateStep)).ShouldBe([StatementReportSteps.Aggregation, StatementReportSteps.Query]);
         test.Journal.Command(faultedCommandId)!.Status.ShouldBe(CommandStatus.Canceled);
-        (await test.StatusChanges(processId, 9)).Skip(7).Select(x => x.NewStatus)
+        (await test.StatusChanges(processId, 4)).Skip(2).Select(x => x.NewStatus)
             .ShouldBe([ProcessStatus.Compensating, ProcessStatus.Compensated]);
     }
 
@@ -34,6 +34,6 @@ public class When_an_operator_cancels_a_process_in_the_troubleshooting_queue
 
         await test.ShouldReach(processId, x => x.Compensated);
         test.StepsSent(processId, nameof(CompensateStep)).ShouldBeEmpty();
-        (await test.StatusChanges(processId, 4))[^1].OldStatus.ShouldBe(ProcessStatus.WaitingForTsq);
+        (await test.StatusChanges(processId, 3))[^1].OldStatus.ShouldBe(ProcessStatus.WaitingForTsq);
     }
 }

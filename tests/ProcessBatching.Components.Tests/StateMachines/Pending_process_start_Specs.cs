@@ -27,6 +27,27 @@ public class When_a_pending_process_row_is_started
         process.BatchId.ShouldBe(batchId);
         process.CreatedAt.ShouldBe(createdAt);
         var first = (await test.StatusChanges(processId, 1)).ShouldHaveSingleItem();
-        (first.OldStatus, first.NewStatus, first.BatchId).ShouldBe((ProcessStatus.Pending, ProcessStatus.InProgress, batchId));
+        (first.OldStatus, first.NewStatus, first.BatchId).ShouldBe((ProcessStatus.Pending, ProcessStatus.WaitingForReply, batchId));
+    }
+
+    [Fact]
+    public async Task Should_start_a_row_the_dispatcher_marked_in_progress()
+    {
+        await using var test = await ProcessHarness.Start(workers: false);
+        var processId = Guid.NewGuid();
+        test.AddPendingProcess(new StatementReportState
+        {
+            CorrelationId = processId,
+            CurrentState = ProcessStatus.ToStateName(ProcessStatus.InProgress),
+            State = StatementReportData.From(Requests.Statement(null)),
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        });
+
+        await test.StartProcess(batchId: null, processId: processId);
+
+        await test.ShouldReach(processId, x => x.WaitingForReply);
+        var first = (await test.StatusChanges(processId, 1)).ShouldHaveSingleItem();
+        (first.OldStatus, first.NewStatus).ShouldBe((ProcessStatus.InProgress, ProcessStatus.WaitingForReply));
     }
 }

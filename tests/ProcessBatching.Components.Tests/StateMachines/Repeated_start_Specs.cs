@@ -19,6 +19,6 @@ public class When_a_started_process_is_started_again
             .ShouldBe(2);
         test.Process(processId).State.CurrentCommandId.ShouldBe(commandId);
         test.Journal.AuditTrail(processId).Count.ShouldBe(1);
-        test.StatusChangesSoFar(processId).Count.ShouldBe(2);
+        test.StatusChangesSoFar(processId).Count.ShouldBe(1);
     }
 }

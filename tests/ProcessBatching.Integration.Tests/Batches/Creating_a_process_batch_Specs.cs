@@ -43,9 +43,24 @@ public sealed class When_a_process_batch_is_posted(IntegrationFixture fixture) :
         processes.ShouldAllBe(p => p.GetProperty("batch_id").GetGuid() == batchId);
 
         var rows = await fixture.QueryAsync<(string, string, long)>(
-            "SELECT b.batch_type, b.name, (SELECT count(*) FROM commandbus.process p WHERE p.batch_id = b.batch_id AND p.status = 'PENDING') FROM commandbus.batch b",
+            "SELECT b.batch_type, b.name, (SELECT count(*) FROM commandbus.process p WHERE p.batch_id = b.batch_id AND p.status IN ('PENDING', 'IN_PROGRESS')) FROM commandbus.batch b",
             r => (r.GetString(0), r.GetString(1), r.GetInt64(2)));
         rows.ShouldBe([("PROCESS", "March statements", 200L)]);
+    }
+
+    [Fact]
+    public async Task Should_hand_every_process_to_its_saga_marking_it_in_progress()
+    {
+        var response = await _client.PostAsJsonAsync("/api/processes/batch", new { count = 1200 });
+        var batchId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batch_id").GetGuid();
+
+        // No saga runs in this service (batches role only), so the processes stay where the dispatcher put them.
+        var handedOver = await Eventually.UntilAsync(
+            () => fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.process WHERE batch_id = '{batchId}' AND status = 'IN_PROGRESS'"),
+            count => count == 1200);
+
+        handedOver.ShouldBe(1200);
+        (await fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.batch_dispatch WHERE batch_id = '{batchId}'")).ShouldBe(0);
     }
 
     [Fact]

@@ -61,7 +61,9 @@ public sealed class When_process_batches_run_to_the_end(IntegrationFixture fixtu
         var batches = await Task.WhenAll(
             _service.CreateBatchAsync(new { count = 100, name = "first" }),
             _service.CreateBatchAsync(new { count = 100, name = "second", behavior = new { render = new { fail_business_rule_pct = 100 } } }),
-            _service.CreateBatchAsync(new { count = 100, name = "third", behavior = new { query = new { fail_transient_pct = 30 } } }));
+            // A few transient failures, each retried in process; four in a row (1 in 160,000) would
+            // send a process to the troubleshooting queue.
+            _service.CreateBatchAsync(new { count = 100, name = "third", behavior = new { query = new { fail_transient_pct = 5 } } }));
 
         var finished = await Task.WhenAll(batches.Select(_service.FinishedBatchAsync));
 

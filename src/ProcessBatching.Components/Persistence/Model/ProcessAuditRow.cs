@@ -3,7 +3,6 @@ namespace ProcessBatching.Components.Persistence.Model;
 /// <summary>A row of <c>commandbus.process_audit</c>: one step command a process sent, and its reply.</summary>
 public sealed class ProcessAuditRow
 {
-    public long Id { get; set; }
     public required string Domain { get; set; }
     public Guid ProcessId { get; set; }
     public required string StepName { get; set; }
