@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace ProcessBatching.Components.Batches;
@@ -11,8 +13,39 @@ public sealed class BatchProgress(
     BatchStatsRefresher refresher,
     BatchRefreshThrottle throttle,
     BatchCompletionNotifier notifier,
-    ProcessDispatchSignal dispatchSignal)
+    ProcessDispatchSignal dispatchSignal,
+    ILogger<BatchProgress> logger)
 {
+    private readonly ConcurrentDictionary<Guid, byte> _scheduled = new();
+
+    /// <summary>
+    /// Refreshes the batch shortly, without waiting for it: calls for a batch whose refresh is
+    /// already scheduled add nothing. The reconciler catches what a stopping replica drops.
+    /// </summary>
+    public void RefreshSoon(Guid batchId)
+    {
+        if (!_scheduled.TryAdd(batchId, 0))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                // Taken off the schedule before the refresh, so a reply arriving during it schedules another.
+                await Task.Delay(BatchRefreshThrottle.MinimumInterval);
+                _scheduled.TryRemove(batchId, out _);
+                await RefreshAsync(batchId, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                _scheduled.TryRemove(batchId, out _);
+                logger.LogWarning(exception, "Refreshing batch {BatchId} failed; the reconciler will", batchId);
+            }
+        });
+    }
+
     public async Task<BatchStats?> RefreshAsync(Guid batchId, CancellationToken cancellationToken)
     {
         var stats = await throttle.RunAsync(batchId, async () =>

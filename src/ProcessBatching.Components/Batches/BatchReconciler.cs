@@ -6,7 +6,7 @@ using Npgsql;
 namespace ProcessBatching.Components.Batches;
 
 /// <summary>
-/// Refreshes every open process batch now and then, and publishes completions not yet published,
+/// Refreshes every open batch now and then, and publishes completions not yet published,
 /// so a lost progress event (or a crash after a refresh) can never leave a batch open or unannounced.
 /// </summary>
 public sealed class BatchReconciler(
@@ -35,7 +35,7 @@ public sealed class BatchReconciler(
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         foreach (var batchId in await BatchIdsAsync(
-            "SELECT batch_id FROM commandbus.batch WHERE batch_type = 'PROCESS' AND status IN ('PENDING', 'IN_PROGRESS')",
+            "SELECT batch_id FROM commandbus.batch WHERE status IN ('PENDING', 'IN_PROGRESS')",
             cancellationToken))
         {
             await progress.RefreshAsync(batchId, cancellationToken);

@@ -19,6 +19,7 @@ public static class BatchesRegistration
         services.AddSingleton<ProcessBatchCreator>();
         services.AddSingleton<ProcessBatchQueries>();
         services.AddSingleton<ProcessBatchService>();
+        services.AddScoped<CommandBatches.CommandBatchService>();
         services.AddSingleton<BatchRefreshThrottle>();
         services.AddSingleton<BatchCompletionNotifier>();
         services.AddSingleton<BatchProgress>();

@@ -7,6 +7,9 @@ public sealed class ProcessBatchOptions
 
     public int MaxCount { get; set; } = 1_000_000;
 
+    /// <summary>Command batches send every command through the outbox in one transaction; keep them smaller.</summary>
+    public int MaxCommandBatchCount { get; set; } = 100_000;
+
     /// <summary>How many StartProcess messages one dispatcher turn sends for a batch.</summary>
     public int DispatchChunkSize { get; set; } = 500;
 

@@ -95,7 +95,7 @@ public sealed class ProcessBatchValidator(int maxCount, TimeProvider clock)
         }
     }
 
-    private static void ValidateStep(StepBehavior step, string prefix, Action<string, string> error)
+    internal static void ValidateStep(StepBehavior step, string prefix, Action<string, string> error)
     {
         (string Field, int Value)[] percentages =
         [

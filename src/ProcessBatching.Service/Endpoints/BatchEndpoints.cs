@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ProcessBatching.Components.Batches;
+using ProcessBatching.Components.CommandBatches;
 
 namespace ProcessBatching.Service.Endpoints;
 
@@ -8,8 +9,34 @@ public static class BatchEndpoints
     public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/batches/{batchId}", GetAsync).WithName("GetBatch").WithTags("Batches");
+        app.MapPost("/api/batches", CreateAsync).WithName("CreateCommandBatch").WithTags("Batches")
+            .Accepts<StartCommandBatch>("application/json");
         return app;
     }
+
+    /// <summary>A COMMAND batch: step commands sent outside any process, counted from their command rows.</summary>
+    public static async Task<Results<Created<CreatedCommandBatch>, Ok<CreatedCommandBatch>, ValidationProblem>> CreateAsync(
+        HttpRequest request, CommandBatchService batches, CancellationToken cancellationToken)
+    {
+        var (body, errors) = await JsonBody.ReadAsync<StartCommandBatch>(request, cancellationToken);
+        if (errors is not null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        try
+        {
+            var (batchId, created) = await batches.CreateAsync(body!, cancellationToken);
+            var answer = new CreatedCommandBatch(batchId, created ? "Created." : "The batch exists already; nothing was sent.");
+            return created ? TypedResults.Created($"/api/batches/{batchId}", answer) : TypedResults.Ok(answer);
+        }
+        catch (ProcessBatchValidationException exception)
+        {
+            return TypedResults.ValidationProblem(exception.Errors);
+        }
+    }
+
+    public sealed record CreatedCommandBatch(Guid BatchId, string Message);
 
     /// <summary>Any batch, command or process, with its counts refreshed on read (S093 AC5), at most a second old.</summary>
     public static async Task<Results<Ok<BatchView>, ProblemHttpResult, ValidationProblem>> GetAsync(

@@ -37,6 +37,7 @@ public static class MessagingExtensions
             {
                 bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
                 bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
+                bus.AddConsumer<CommandBatchReplyConsumer>();
             }
 
             bus.UsingRabbitMq((context, rabbit) =>
