@@ -4,54 +4,42 @@ using ProcessBatching.Integration.Tests.Support;
 
 namespace ProcessBatching.Integration.Tests.Batches;
 
-[Collection(IntegrationCollection.Name)]
-[Trait("Category", "Integration")]
-public sealed class When_process_batches_run_to_the_end(IntegrationFixture fixture) : IAsyncLifetime
+public sealed class When_process_batches_run_to_the_end(IntegrationFixture fixture) : ServiceSpec(fixture)
 {
-    private RunningService _service = null!;
-
-    public async Task InitializeAsync()
-    {
-        await fixture.ResetAsync();
-        _service = await RunningService.StartAsync(fixture);
-    }
-
-    public async Task DisposeAsync() => await _service.DisposeAsync();
-
     [Fact]
     public async Task Should_complete_200_processes_and_announce_the_batch_exactly_once()
     {
-        var completions = await _service.Rabbit.BindQueueAsync(RabbitProbe.ExchangeFor<ProcessBatchCompleted>());
-        var batchId = await _service.CreateBatchAsync(new { count = 200, name = "Two hundred" });
+        var completions = await Service.Rabbit.BindQueueAsync(RabbitProbe.ExchangeFor<ProcessBatchCompleted>());
+        var batchId = await Service.CreateBatchAsync(new { count = 200, name = "Two hundred" });
 
-        var batch = await _service.FinishedBatchAsync(batchId);
+        var batch = await Service.FinishedBatchAsync(batchId);
 
         batch.GetProperty("status").GetString().ShouldBe("COMPLETED");
         batch.GetProperty("completed_count").GetInt32().ShouldBe(200);
         batch.GetProperty("failed_count").GetInt32().ShouldBe(0);
-        (await Eventually.UntilAsync(() => _service.Rabbit.CountAsync(completions), n => n > 0)).ShouldBe(1u);
+        (await Eventually.UntilAsync(() => Service.Rabbit.CountAsync(completions), n => n > 0)).ShouldBe(1u);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var announced = (await _service.Rabbit.TakeAllAsync(completions)).ShouldHaveSingleItem();
+        var announced = (await Service.Rabbit.TakeAllAsync(completions)).ShouldHaveSingleItem();
         announced.GetProperty("batch_id").GetGuid().ShouldBe(batchId);
         announced.GetProperty("status").GetString().ShouldBe("COMPLETED");
         announced.GetProperty("completed_count").GetInt32().ShouldBe(200);
-        (await ErrorQueues.CountAsync(fixture, _service.Rabbit)).Values.ShouldAllBe(count => count == 0);
+        (await ErrorQueues.CountAsync(Fixture, Service.Rabbit)).Values.ShouldAllBe(count => count == 0);
     }
 
     [Fact]
     public async Task Should_finish_with_failures_when_every_render_breaks_a_business_rule()
     {
-        var completions = await _service.Rabbit.BindQueueAsync(RabbitProbe.ExchangeFor<ProcessBatchCompleted>());
-        var batchId = await _service.CreateBatchAsync(new { count = 200, behavior = new { render = new { fail_business_rule_pct = 100 } } });
+        var completions = await Service.Rabbit.BindQueueAsync(RabbitProbe.ExchangeFor<ProcessBatchCompleted>());
+        var batchId = await Service.CreateBatchAsync(new { count = 200, behavior = new { render = new { fail_business_rule_pct = 100 } } });
 
-        var batch = await _service.FinishedBatchAsync(batchId);
+        var batch = await Service.FinishedBatchAsync(batchId);
 
         batch.GetProperty("status").GetString().ShouldBe("COMPLETED_WITH_FAILURES");
         batch.GetProperty("completed_count").GetInt32().ShouldBe(0);
         batch.GetProperty("failed_count").GetInt32().ShouldBe(200);
-        (await fixture.ScalarAsync<int>($"SELECT canceled_count FROM commandbus.batch WHERE batch_id = '{batchId}'")).ShouldBe(200);
-        await Eventually.UntilAsync(() => _service.Rabbit.CountAsync(completions), n => n > 0);
-        var announced = (await _service.Rabbit.TakeAllAsync(completions)).ShouldHaveSingleItem();
+        (await Fixture.ScalarAsync<int>($"SELECT canceled_count FROM commandbus.batch WHERE batch_id = '{batchId}'")).ShouldBe(200);
+        await Eventually.UntilAsync(() => Service.Rabbit.CountAsync(completions), n => n > 0);
+        var announced = (await Service.Rabbit.TakeAllAsync(completions)).ShouldHaveSingleItem();
         announced.GetProperty("failed_process_ids").GetArrayLength().ShouldBe(100);
     }
 
@@ -59,13 +47,13 @@ public sealed class When_process_batches_run_to_the_end(IntegrationFixture fixtu
     public async Task Should_finish_three_batches_running_at_once_each_with_its_own_counts()
     {
         var batches = await Task.WhenAll(
-            _service.CreateBatchAsync(new { count = 100, name = "first" }),
-            _service.CreateBatchAsync(new { count = 100, name = "second", behavior = new { render = new { fail_business_rule_pct = 100 } } }),
+            Service.CreateBatchAsync(new { count = 100, name = "first" }),
+            Service.CreateBatchAsync(new { count = 100, name = "second", behavior = new { render = new { fail_business_rule_pct = 100 } } }),
             // A few transient failures, each retried in process; four in a row (1 in 160,000) would
             // send a process to the troubleshooting queue.
-            _service.CreateBatchAsync(new { count = 100, name = "third", behavior = new { query = new { fail_transient_pct = 5 } } }));
+            Service.CreateBatchAsync(new { count = 100, name = "third", behavior = new { query = new { fail_transient_pct = 5 } } }));
 
-        var finished = await Task.WhenAll(batches.Select(_service.FinishedBatchAsync));
+        var finished = await Task.WhenAll(batches.Select(Service.FinishedBatchAsync));
 
         finished.Select(Summary).ShouldBe(
         [

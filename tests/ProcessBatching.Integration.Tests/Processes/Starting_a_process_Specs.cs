@@ -6,50 +6,38 @@ using ProcessBatching.Integration.Tests.Support;
 
 namespace ProcessBatching.Integration.Tests.Processes;
 
-[Collection(IntegrationCollection.Name)]
-[Trait("Category", "Integration")]
-public sealed class When_a_single_process_is_started(IntegrationFixture fixture) : IAsyncLifetime
+public sealed class When_a_single_process_is_started(IntegrationFixture fixture) : ServiceSpec(fixture)
 {
     private static readonly StatementReportRequest Request = new(
         new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), ["ACC-0000042"], "csv", ProcessBehavior.None);
-
-    private RunningService _service = null!;
-
-    public async Task InitializeAsync()
-    {
-        await fixture.ResetAsync();
-        _service = await RunningService.StartAsync(fixture);
-    }
-
-    public async Task DisposeAsync() => await _service.DisposeAsync();
 
     [Fact]
     public async Task Should_write_its_row_with_the_batch_id_without_checking_the_batch_and_run_it()
     {
         var batchId = Guid.NewGuid();
         Guid processId;
-        await using (var scope = _service.Services.CreateAsyncScope())
+        await using (var scope = Service.Services.CreateAsyncScope())
         {
             processId = await scope.ServiceProvider.GetRequiredService<ProcessStarter>().StartAsync(Request, batchId);
         }
 
-        (await fixture.ScalarAsync<Guid>($"SELECT batch_id FROM commandbus.process WHERE process_id = '{processId}'")).ShouldBe(batchId);
+        (await Fixture.ScalarAsync<Guid>($"SELECT batch_id FROM commandbus.process WHERE process_id = '{processId}'")).ShouldBe(batchId);
         (await StatusAsync(processId, "COMPLETED")).ShouldBe("COMPLETED");
-        (await fixture.ScalarAsync<string>($"SELECT state->>'output_type' FROM commandbus.process WHERE process_id = '{processId}'")).ShouldBe("csv");
+        (await Fixture.ScalarAsync<string>($"SELECT state->>'output_type' FROM commandbus.process WHERE process_id = '{processId}'")).ShouldBe("csv");
     }
 
     [Fact]
-    public async Task Should_run_a_process_another_service_starts_by_message()
+    public async Task Should_run_a_process_anotherService_starts_by_message()
     {
         var processId = Guid.NewGuid();
 
-        await _service.Services.GetRequiredService<IBus>().Publish(new StartProcess(processId, null, Request));
+        await Service.Services.GetRequiredService<IBus>().Publish(new StartProcess(processId, null, Request));
 
         (await StatusAsync(processId, "COMPLETED")).ShouldBe("COMPLETED");
-        (await fixture.ScalarAsync<bool>($"SELECT batch_id IS NULL FROM commandbus.process WHERE process_id = '{processId}'")).ShouldBeTrue();
+        (await Fixture.ScalarAsync<bool>($"SELECT batch_id IS NULL FROM commandbus.process WHERE process_id = '{processId}'")).ShouldBeTrue();
     }
 
     private Task<string?> StatusAsync(Guid processId, string wanted) => Eventually.UntilAsync(
-        () => fixture.ScalarAsync<string?>($"SELECT status FROM commandbus.process WHERE process_id = '{processId}'"),
+        () => Fixture.ScalarAsync<string?>($"SELECT status FROM commandbus.process WHERE process_id = '{processId}'"),
         status => status == wanted);
 }

@@ -1,0 +1,22 @@
+namespace ProcessBatching.Integration.Tests.Support;
+
+/// <summary>
+/// A spec that runs against the whole service: the collection's tables and queues are emptied,
+/// then the service is started, ready, for each test.
+/// </summary>
+[Collection(IntegrationCollection.Name)]
+[Trait("Category", "Integration")]
+public abstract class ServiceSpec(IntegrationFixture fixture) : IAsyncLifetime
+{
+    protected IntegrationFixture Fixture { get; } = fixture;
+
+    protected RunningService Service { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Fixture.ResetAsync();
+        Service = await RunningService.StartAsync(Fixture);
+    }
+
+    public async Task DisposeAsync() => await Service.DisposeAsync();
+}
