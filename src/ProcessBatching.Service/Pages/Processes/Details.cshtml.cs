@@ -75,7 +75,7 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
             ? "Operator actions are not available on this service."
             : await operate(processOperator, processId) switch
             {
-                OperatorOutcome.Accepted => $"{action} requested. The status changes once the process acts on it.",
+                OperatorOutcome.Accepted => $"{action} requested.",
                 OperatorOutcome.NotWaitingForTroubleshooting => "The process is not waiting in the troubleshooting queue any more; nothing was done.",
                 _ => $"There is no process with id {processId}.",
             };

@@ -28,7 +28,11 @@
   }
 
   function following() {
-    if (awaiting && process().dataset.status !== requestedFrom) awaiting = false;
+    if (awaiting && process().dataset.status !== requestedFrom) {
+      awaiting = false;
+      const pending = document.querySelector("[data-awaiting-note]");
+      if (pending) pending.textContent = "The process has acted on it.";
+    }
     if (awaiting && ticks >= awaitingLimit) {
       awaiting = false;
       note("The process has not acted on the request yet; reload the page to check again.");

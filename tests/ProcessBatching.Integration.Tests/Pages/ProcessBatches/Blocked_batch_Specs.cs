@@ -37,6 +37,12 @@ public sealed class When_the_processes_of_a_batch_wait_in_the_troubleshooting_qu
         await Expect(Page.Locator("[data-field=completed]")).ToHaveTextAsync("2");
         await Expect(Page.Locator("[data-field=blocked]")).ToHaveTextAsync("0");
         await Expect(Page.Locator("#process-table tbody [data-status=COMPLETED]")).ToHaveCountAsync(2);
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Process batches", Exact = true }).First.ClickAsync();
+        var row = Page.Locator("table tbody tr").Filter(new() { HasText = "Blocked batch" });
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("COMPLETED");
+        await Expect(row).ToContainTextAsync("100.0%");
+        await BrowserFixture.ScreenshotAsync(Page, "process-batches-finished");
     }
 
     /// <summary>From the batch page: filters the waiting processes, opens the first, retries it and watches it complete.</summary>
