@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using ProcessBatching.Contracts;
 using ProcessBatching.Integration.Tests.Pages.Support;
 
 namespace ProcessBatching.Integration.Tests.Pages;
@@ -10,10 +11,10 @@ public sealed class When_the_pages_are_checked_for_accessibility(BrowserFixture 
     [Fact]
     public async Task Should_have_no_axe_violations_on_any_page()
     {
-        var batch = await CreateBatchAsync(3, "Accessible batch");
+        // Processes that wait in the troubleshooting queue show every part of the pages: error, actions, audit trail.
+        var batch = await CreateBatchAsync(3, "Accessible batch", ProcessBehavior.None with { Render = StepBehavior.None with { FailPermanentPct = 100 } });
         var processId = (await ProcessesOfAsync(batch))[0].ProcessId;
-        await Db.AddAuditAsync(processId, "StatementQuery", "StatementQuery", DateTimeOffset.UtcNow.AddSeconds(-5), "FAILED", """{"error": "x"}""");
-        await Db.SetStatusAsync(processId, "WAITING_FOR_TSQ", "StatementQuery", "QUERY_FAILED", "Source unavailable");
+        await WaitForStatusAsync(processId, "WAITING_FOR_TSQ");
         string[] paths =
         [
             "/process-batches", $"/process-batches/{batch.BatchId}", $"/processes/{processId}",

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProcessBatching.Components.Processes;
+using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Service.Pages.Shared;
 
 namespace ProcessBatching.Service.Pages.Processes;
@@ -16,6 +17,12 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
     public ProcessDetail Process { get; private set; } = null!;
 
     public bool CanOperate => processOperator is not null && Process.IsWaitingForTroubleshooting;
+
+    /// <summary>The process moves on by itself (it is neither finished nor waiting for an operator), so the page follows it.</summary>
+    public bool IsMoving => !ProcessStatus.IsFinal(Process.Status) && !Process.IsWaitingForTroubleshooting;
+
+    /// <summary>An operator's request was just accepted; the page follows the process until it acts on it.</summary>
+    public bool AwaitsOperatorRequest => Notice is not null && Process.IsWaitingForTroubleshooting;
 
     [TempData]
     public string? Notice { get; set; }
@@ -34,6 +41,18 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
 
         Process = process;
         return Page();
+    }
+
+    /// <summary>The process alone: the page's live script swaps it in while the process moves.</summary>
+    public async Task<IActionResult> OnGetLiveAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var processId) || await queries.GetProcessAsync(processId, cancellationToken) is not { } process)
+        {
+            return NotFound();
+        }
+
+        Process = process;
+        return Partial("_Process", this);
     }
 
     public Task<IActionResult> OnPostRetryAsync(string id, CancellationToken cancellationToken) =>
@@ -56,7 +75,7 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
             ? "Operator actions are not available on this service."
             : await operate(processOperator, processId) switch
             {
-                OperatorOutcome.Accepted => $"{action} requested. The status changes once the process acts on it.",
+                OperatorOutcome.Accepted => $"{action} requested.",
                 OperatorOutcome.NotWaitingForTroubleshooting => "The process is not waiting in the troubleshooting queue any more; nothing was done.",
                 _ => $"There is no process with id {processId}.",
             };

@@ -1,64 +1,64 @@
 using Microsoft.Playwright;
+using ProcessBatching.Contracts;
 using ProcessBatching.Integration.Tests.Pages.Support;
 
 namespace ProcessBatching.Integration.Tests.Pages.Processes;
 
 [Collection(PagesCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class When_a_process_waits_in_the_troubleshooting_queue(BrowserFixture fixture) : PageSpec(fixture)
+public sealed class When_a_step_of_a_process_fails_for_good(BrowserFixture fixture) : PageSpec(fixture)
 {
+    private static readonly ProcessBehavior RenderFailsForGood =
+        ProcessBehavior.None with { Render = StepBehavior.None with { FailPermanentPct = 100 } };
+
     [Fact]
-    public async Task Should_show_its_state_error_and_audit_trail_in_the_order_the_steps_were_sent()
+    public async Task Should_show_it_waiting_in_the_troubleshooting_queue_with_its_error_audit_trail_and_actions()
     {
         var processId = await WaitingProcessAsync();
 
         await Page.GotoAsync($"/processes/{processId}");
 
         await Expect(Page.Locator(".page-header .badge")).ToHaveTextAsync("WAITING_FOR_TSQ");
-        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Error" })).ToContainTextAsync("Aggregation store unavailable");
+        var error = Page.GetByRole(AriaRole.Region, new() { Name = "Error" });
+        await Expect(error).ToContainTextAsync("PermanentStepException");
+        await Expect(error).ToContainTextAsync("StatementRender failed permanently (simulated)");
         var steps = Page.Locator(".timeline-item");
-        await Expect(steps).ToHaveCountAsync(2);
-        await Expect(steps.Nth(0).Locator("h3")).ToHaveTextAsync("StatementQuery");
-        await Expect(steps.Nth(0).Locator(".badge")).ToHaveTextAsync("SUCCESS");
-        await Expect(steps.Nth(1).Locator("h3")).ToHaveTextAsync("StatementDataAggregation");
-        await Expect(steps.Nth(1).Locator(".badge")).ToHaveTextAsync("FAILED");
+        await Expect(steps.Locator("h3")).ToHaveTextAsync(["StatementQuery", "StatementDataAggregation", "StatementRender"]);
+        await Expect(steps.Locator(".badge")).ToHaveTextAsync(["SUCCESS", "SUCCESS", "IN_TROUBLESHOOTING_QUEUE"]);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Retry step" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Complete step" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel process" })).ToBeVisibleAsync();
         await Expect(Page.GetByLabel("Process state as JSON")).ToContainTextAsync("\"output_type\": \"pdf\"");
         await BrowserFixture.ScreenshotAsync(Page, "process-waiting-for-tsq");
     }
 
     [Fact]
-    public async Task Should_hand_the_operators_retry_to_the_process()
+    public async Task Should_undo_its_completed_steps_when_the_operator_cancels_it()
     {
         var processId = await WaitingProcessAsync();
         await Page.GotoAsync($"/processes/{processId}");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Retry step" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel process" }).ClickAsync();
 
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Retry of the failed step requested");
-        Fixture.Service.Operator.Requests.ShouldContain(("retry", processId));
-    }
-
-    [Fact]
-    public async Task Should_offer_no_actions_once_the_process_has_moved_on()
-    {
-        var processId = await WaitingProcessAsync();
-        await Db.SetStatusAsync(processId, "COMPLETED", "StatementRender");
-
-        await Page.GotoAsync($"/processes/{processId}");
-
-        await Expect(Page.Locator(".page-header .badge")).ToHaveTextAsync("COMPLETED");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cancellation (with compensation) requested");
+        await Page.EvaluateAsync("() => window.sameDocument = true");
+        await Expect(Page.Locator(".page-header .badge")).ToHaveTextAsync("COMPENSATED", WhileProcessesRun);
+        var steps = Page.Locator(".timeline-item");
+        await Expect(steps.Locator("h3")).ToHaveTextAsync(
+            ["StatementQuery", "StatementDataAggregation", "StatementRender", "Compensate StatementDataAggregation", "Compensate StatementQuery"]);
+        await Expect(steps.Locator(".badge")).ToHaveTextAsync(["SUCCESS", "SUCCESS", "CANCELED", "SUCCESS", "SUCCESS"]);
+        await Expect(Page.GetByText("The process has finished; auto-refresh stopped.")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Retry step" })).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel process" })).ToHaveCountAsync(0);
+        (await Page.EvaluateAsync<bool>("() => window.sameDocument === true")).ShouldBeTrue("the page was reloaded");
+        await BrowserFixture.ScreenshotAsync(Page, "process-compensated");
     }
 
     private async Task<Guid> WaitingProcessAsync()
     {
-        var batch = await CreateBatchAsync(1, "Troubled batch");
+        var batch = await CreateBatchAsync(1, "Troubled batch", RenderFailsForGood);
         var processId = (await ProcessesOfAsync(batch))[0].ProcessId;
-        var sent = DateTimeOffset.UtcNow.AddMinutes(-2);
-        await Db.AddAuditAsync(processId, "StatementDataAggregation", "StatementDataAggregation", sent.AddSeconds(3), "FAILED", """{"error_code": "AGG_DOWN"}""");
-        await Db.AddAuditAsync(processId, "StatementQuery", "StatementQuery", sent, "SUCCESS", """{"result_path": "/tmp/q.json"}""");
-        await Db.SetStatusAsync(processId, "WAITING_FOR_TSQ", "StatementDataAggregation", "AGG_DOWN", "Aggregation store unavailable");
+        await WaitForStatusAsync(processId, "WAITING_FOR_TSQ");
         return processId;
     }
 }

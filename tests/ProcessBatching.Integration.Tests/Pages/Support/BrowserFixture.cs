@@ -1,14 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProcessBatching.Components.Batches;
 using ProcessBatching.Integration.Tests.Support;
 
 namespace ProcessBatching.Integration.Tests.Pages.Support;
 
 /// <summary>
-/// One per page collection: its own database and vhost (an <see cref="IntegrationFixture"/>), the
-/// service listening on a loopback port, and Debian's Chromium driven by Playwright
-/// (<c>playwright install</c> cannot download here, so the browser is the system's).
+/// One per page collection: its own database and vhost (an <see cref="IntegrationFixture"/>) and
+/// Debian's Chromium driven by Playwright (<c>playwright install</c> cannot download here, so the
+/// browser is the system's). Each spec starts its own <see cref="LiveService"/> on them, after the
+/// reset, so no process of an earlier spec is still moving while the tables are emptied.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -18,15 +17,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IntegrationFixture Database { get; } = new();
 
-    public LiveService Service { get; private set; } = null!;
-
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots go: <c>PAGES_SCREENSHOTS</c>, else TestResults/screenshots next to the test assembly.</summary>
     public static string ScreenshotDirectory =>
         Environment.GetEnvironmentVariable("PAGES_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-
-    public ProcessBatchService Batches => Service.Services.GetRequiredService<ProcessBatchService>();
 
     public async Task InitializeAsync()
     {
@@ -36,7 +31,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         await Database.InitializeAsync();
-        Service = new LiveService(Database.ServiceConfiguration());
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -47,11 +41,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(10_000);
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(Uri baseAddress)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Service.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
         context.SetDefaultTimeout(15_000);
@@ -73,10 +67,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (Service is not null)
-        {
-            await Service.DisposeAsync();
-        }
 
         await Database.DisposeAsync();
     }

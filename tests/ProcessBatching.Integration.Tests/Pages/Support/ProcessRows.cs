@@ -3,7 +3,10 @@ using ProcessBatching.Integration.Tests.Schema;
 
 namespace ProcessBatching.Integration.Tests.Pages.Support;
 
-/// <summary>Moves process rows and writes audit rows the way the StatementReport saga will, for the pages to show.</summary>
+/// <summary>
+/// Moves process rows and writes audit rows as the StatementReport saga does, for specs that need
+/// states the real flow would not hold still (run them on a service without the processes role).
+/// </summary>
 public static class ProcessRows
 {
     public static Task SetStatusAsync(
