@@ -2,7 +2,8 @@ namespace ProcessBatching.Service.Hosting;
 
 /// <summary>
 /// What one replica runs (setting <c>Roles</c>, comma-separated; all of them by default), so that
-/// step workers and sagas can be scaled apart. Every replica serves the API and pages.
+/// step workers and sagas can be scaled apart. Every replica serves the API and pages; <c>api</c>
+/// alone runs nothing else.
 /// </summary>
 public sealed record ServiceRoles(bool Processes, bool Workers, bool Batches)
 {
@@ -19,10 +20,10 @@ public sealed record ServiceRoles(bool Processes, bool Workers, bool Batches)
         var roles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(role => role.ToLowerInvariant())
             .ToHashSet();
-        var unknown = roles.Except(["processes", "workers", "batches"]).ToList();
+        var unknown = roles.Except(["processes", "workers", "batches", "api"]).ToList();
         if (unknown.Count > 0)
         {
-            throw new InvalidOperationException($"Unknown role(s) {string.Join(", ", unknown)}; known: processes, workers, batches.");
+            throw new InvalidOperationException($"Unknown role(s) {string.Join(", ", unknown)}; known: processes, workers, batches, api.");
         }
 
         return new ServiceRoles(roles.Contains("processes"), roles.Contains("workers"), roles.Contains("batches"));

@@ -8,30 +8,16 @@ using ProcessBatching.Integration.Tests.Support;
 
 namespace ProcessBatching.Integration.Tests.Endpoints;
 
-[Collection(IntegrationCollection.Name)]
-[Trait("Category", "Integration")]
-public sealed class When_a_page_polls_a_process_batch(IntegrationFixture fixture) : IAsyncLifetime
+public sealed class When_a_page_polls_a_process_batch(IntegrationFixture fixture) : ServiceSpec(fixture)
 {
-    private readonly ServiceFactory _service = new(fixture.ServiceConfiguration());
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _service.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _service.DisposeAsync();
-    }
+    // The API alone: the spec writes process rows itself, so no dispatcher or saga may move them.
+    protected override string? Roles => "api";
 
     [Fact]
     public async Task Should_see_fresh_counts_when_asking_for_a_refresh()
     {
         var batch = await CreateBatchAsync(3);
-        await using (var db = await fixture.OpenConnectionAsync())
+        await using (var db = await Fixture.OpenConnectionAsync())
         {
             await db.CompleteAllAsync(batch.BatchId);
         }
@@ -48,7 +34,7 @@ public sealed class When_a_page_polls_a_process_batch(IntegrationFixture fixture
     public async Task Should_recount_a_batch_at_most_once_a_second_however_often_it_is_polled()
     {
         var batch = await CreateBatchAsync(2);
-        var refresher = _service.Services.GetRequiredService<BatchStatsRefresher>();
+        var refresher = Service.Services.GetRequiredService<BatchStatsRefresher>();
         var before = refresher.Calls;
 
         for (var i = 0; i < 5; i++)
@@ -63,8 +49,8 @@ public sealed class When_a_page_polls_a_process_batch(IntegrationFixture fixture
     }
 
     private async Task<BatchView> CreateBatchAsync(int count) =>
-        (await _service.Services.GetRequiredService<ProcessBatchService>()
+        (await Service.Services.GetRequiredService<ProcessBatchService>()
             .CreateAsync(new StartProcessBatch(null, "Polled batch", count, null, null, null, null), CancellationToken.None)).Batch;
 
-    private async Task<JsonElement> GetAsync(string path) => await _client.GetFromJsonAsync<JsonElement>(path);
+    private async Task<JsonElement> GetAsync(string path) => await Service.Client.GetFromJsonAsync<JsonElement>(path);
 }

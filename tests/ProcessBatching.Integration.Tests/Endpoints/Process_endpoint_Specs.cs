@@ -8,30 +8,16 @@ using ProcessBatching.Integration.Tests.Support;
 
 namespace ProcessBatching.Integration.Tests.Endpoints;
 
-[Collection(IntegrationCollection.Name)]
-[Trait("Category", "Integration")]
-public sealed class When_a_process_is_read_through_the_api(IntegrationFixture fixture) : IAsyncLifetime
+public sealed class When_a_process_is_read_through_the_api(IntegrationFixture fixture) : ServiceSpec(fixture)
 {
-    private readonly ServiceFactory _service = new(fixture.ServiceConfiguration());
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _service.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _service.DisposeAsync();
-    }
+    // The API alone: the spec writes process rows itself, so no dispatcher or saga may move them.
+    protected override string? Roles => "api";
 
     [Fact]
     public async Task Should_return_the_process_with_its_audit_trail_in_send_order()
     {
         var processId = await CreateProcessAsync();
-        await using (var db = await fixture.OpenConnectionAsync())
+        await using (var db = await Fixture.OpenConnectionAsync())
         {
             var sent = DateTimeOffset.UtcNow.AddMinutes(-1);
             await db.AddAuditAsync(processId, "StatementDataAggregation", "StatementDataAggregation", sent.AddSeconds(2), null, null);
@@ -39,7 +25,7 @@ public sealed class When_a_process_is_read_through_the_api(IntegrationFixture fi
             await db.SetStatusAsync(processId, "WAITING_FOR_REPLY", "StatementDataAggregation");
         }
 
-        var response = await _client.GetAsync($"/api/processes/{processId}");
+        var response = await Service.Client.GetAsync($"/api/processes/{processId}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -58,7 +44,7 @@ public sealed class When_a_process_is_read_through_the_api(IntegrationFixture fi
     [Fact]
     public async Task Should_answer_an_unknown_process_with_not_found_problem_details()
     {
-        var response = await _client.GetAsync($"/api/processes/{Guid.NewGuid()}");
+        var response = await Service.Client.GetAsync($"/api/processes/{Guid.NewGuid()}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -67,7 +53,7 @@ public sealed class When_a_process_is_read_through_the_api(IntegrationFixture fi
     [Fact]
     public async Task Should_answer_a_malformed_id_with_bad_request()
     {
-        var response = await _client.GetAsync("/api/processes/not-a-process");
+        var response = await Service.Client.GetAsync("/api/processes/not-a-process");
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("process_id");
@@ -75,7 +61,7 @@ public sealed class When_a_process_is_read_through_the_api(IntegrationFixture fi
 
     private async Task<Guid> CreateProcessAsync()
     {
-        var (batch, _) = await _service.Services.GetRequiredService<ProcessBatchService>()
+        var (batch, _) = await Service.Services.GetRequiredService<ProcessBatchService>()
             .CreateAsync(new StartProcessBatch(null, "API batch", 1, null, null, null, null), CancellationToken.None);
         return ProcessIds.For(batch.BatchId, 0);
     }

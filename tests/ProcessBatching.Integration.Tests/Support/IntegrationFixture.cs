@@ -17,7 +17,8 @@ public sealed class IntegrationFixture : IAsyncLifetime
 
     public ServiceSettings Services { get; private set; } = ServiceSettings.LocalDefaults();
     public string DatabaseName { get; } = IsolatedServices.NewName("pb_test");
-    public string VirtualHost { get; } = IsolatedServices.NewName("pb-test");
+    /// <summary>The virtual host of the current test: a new one after every <see cref="ResetAsync"/>.</summary>
+    public string VirtualHost { get; private set; } = IsolatedServices.NewName("pb-test");
     public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -64,7 +65,13 @@ public sealed class IntegrationFixture : IAsyncLifetime
             TablesToIgnore = [new Respawn.Graph.Table(DatabaseMigrator.Schema, "changelog")],
         });
         await _respawner.ResetAsync(connection);
-        await IsolatedServices.DeleteQueuesAsync(Services, VirtualHost);
+        // A fresh virtual host rather than emptied queues: deleting the old one also closes any
+        // connection a stopped service left behind, so nothing of an earlier test can take this
+        // test's messages.
+        var previous = VirtualHost;
+        VirtualHost = IsolatedServices.NewName("pb-test");
+        await IsolatedServices.CreateVirtualHostAsync(Services, VirtualHost);
+        await IsolatedServices.DeleteVirtualHostAsync(Services, previous);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using Npgsql;
 
@@ -44,19 +43,6 @@ public static class IsolatedServices
         using var http = ManagementClient(settings);
         await http.DeleteAsync($"api/vhosts/{vhost}");
     }
-
-    /// <summary>Deletes every queue of the virtual host, so no test sees messages an earlier one left.</summary>
-    public static async Task DeleteQueuesAsync(ServiceSettings settings, string vhost)
-    {
-        using var http = ManagementClient(settings);
-        var queues = await http.GetFromJsonAsync<List<QueueName>>($"api/queues/{vhost}?columns=name") ?? [];
-        foreach (var queue in queues)
-        {
-            (await http.DeleteAsync($"api/queues/{vhost}/{Uri.EscapeDataString(queue.Name)}")).EnsureSuccessStatusCode();
-        }
-    }
-
-    private sealed record QueueName(string Name);
 
     public static HttpClient ManagementClient(ServiceSettings settings)
     {

@@ -12,10 +12,13 @@ public abstract class ServiceSpec(IntegrationFixture fixture) : IAsyncLifetime
 
     protected RunningService Service { get; private set; } = null!;
 
+    /// <summary>The service's <c>Roles</c> setting; all of them unless a spec plays some part itself.</summary>
+    protected virtual string? Roles => null;
+
     public async Task InitializeAsync()
     {
         await Fixture.ResetAsync();
-        Service = await RunningService.StartAsync(Fixture);
+        Service = await RunningService.StartAsync(Fixture, Fixture.ServiceConfiguration(Roles));
     }
 
     public async Task DisposeAsync() => await Service.DisposeAsync();

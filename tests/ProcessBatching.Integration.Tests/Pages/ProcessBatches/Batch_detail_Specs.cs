@@ -59,8 +59,8 @@ public sealed class When_a_batch_started_from_the_form_runs_while_its_page_is_op
 [Trait("Category", "Integration")]
 public sealed class When_auto_refresh_is_switched_off(BrowserFixture fixture) : PageSpec(fixture)
 {
-    // Processes are moved by SQL here, to finish while the page is not looking; no saga moves them.
-    protected override string? Roles => "batches";
+    // Processes are moved by SQL here, to finish while the page is not looking; nothing but the API runs (no dispatcher, no saga).
+    protected override string? Roles => "api";
 
     [Fact]
     public async Task Should_keep_the_page_as_it_was_until_reloaded()
@@ -83,8 +83,8 @@ public sealed class When_auto_refresh_is_switched_off(BrowserFixture fixture) : 
 [Trait("Category", "Integration")]
 public sealed class When_a_batch_has_processes_in_several_states(BrowserFixture fixture) : PageSpec(fixture)
 {
-    // One process in each of several states at once, set by SQL; no saga moves them.
-    protected override string? Roles => "batches";
+    // One process in each of several states at once, set by SQL; nothing but the API runs (no dispatcher, no saga).
+    protected override string? Roles => "api";
 
     [Fact]
     public async Task Should_show_the_counts_filter_processes_by_status_and_open_one()

@@ -9,8 +9,8 @@ namespace ProcessBatching.Integration.Tests.Pages.ProcessBatches;
 [Trait("Category", "Integration")]
 public sealed class When_process_batches_exist(BrowserFixture fixture) : PageSpec(fixture)
 {
-    // Batches finished by SQL, and many batches that need not run; no saga moves their processes.
-    protected override string? Roles => "batches";
+    // Batches finished by SQL, and many batches that need not run; nothing but the API runs.
+    protected override string? Roles => "api";
 
     [Fact]
     public async Task Should_list_only_process_batches_with_their_progress_and_filter_them_by_status()

@@ -9,8 +9,8 @@ namespace ProcessBatching.Integration.Tests.Pages.ProcessBatches;
 [Trait("Category", "Integration")]
 public sealed class When_a_batch_is_started_from_the_form(BrowserFixture fixture) : PageSpec(fixture)
 {
-    // What the form wrote is read back from the rows as created; no saga runs them meanwhile.
-    protected override string? Roles => "batches";
+    // What the form wrote is read back from the rows as created; nothing but the API runs meanwhile.
+    protected override string? Roles => "api";
 
     [Fact]
     public async Task Should_land_on_the_new_batch_page_showing_its_total_and_status()
