@@ -24,6 +24,9 @@ public static class Eventually
         }
     }
 
+    /// <summary>Whether <paramref name="condition"/> came to hold within <paramref name="timeout"/>.</summary>
+    public static Task<bool> Holds(Func<Task<bool>> condition, TimeSpan timeout) => UntilAsync(condition, holds => holds, timeout);
+
     public static async Task<(HttpStatusCode Status, string Body)> GetAsync(
         HttpClient client, string path, Func<HttpResponseMessage, bool> done, TimeSpan? timeout = null)
     {
