@@ -32,8 +32,7 @@ public sealed class CommandBatchReplyConsumer(NpgsqlDataSource dataSource, Batch
 
     private Task FaultedAsync(Fault fault, Guid commandId, ConsumeContext context) =>
         RecordAsync(commandId, CommandStatus.InTroubleshootingQueue,
-            fault.Exceptions.FirstOrDefault()?.ExceptionType.Split('.', '+').Last() ?? "Fault",
-            fault.Exceptions.FirstOrDefault()?.Message, context.CancellationToken);
+            FaultDescription.Code(fault), FaultDescription.Message(fault), context.CancellationToken);
 
     private async Task RecordAsync(Guid commandId, string status, string? errorCode, string? errorMessage, CancellationToken cancellationToken)
     {

@@ -64,7 +64,7 @@ public static class StatementReportBinderExtensions
         this EventActivityBinder<StatementReportState, Fault<T>> binder, StatementReportStateMachine machine)
         where T : class =>
         binder
-            .Then(context => context.Saga.RecordError(ErrorCode(context.Message), ErrorMessage(context.Message)))
+            .Then(context => context.Saga.RecordError(FaultDescription.Code(context.Message), FaultDescription.Message(context.Message)))
             .ThenAsync(context => context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
                 context.Saga.State.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
                 context.Saga.ErrorCode, context.Saga.ErrorMessage))
@@ -85,11 +85,6 @@ public static class StatementReportBinderExtensions
                 ProcessStatus.FromStateName(context.Message.Name), context.Saga.CurrentStep,
                 context.Saga.ErrorCode, context.Saga.ErrorMessage, context.Saga.UpdatedAt));
 
-    public static string ErrorCode<T>(Fault<T> fault) =>
-        fault.Exceptions.FirstOrDefault()?.ExceptionType.Split('.', '+').Last() ?? "Fault";
-
-    public static string ErrorMessage<T>(Fault<T> fault) =>
-        fault.Exceptions.FirstOrDefault()?.Message ?? "The command faulted";
 
     static async Task SendCommand(BehaviorContext<StatementReportState> context, object command)
     {

@@ -90,9 +90,9 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                     .CompensateOrFinish(this),
                 When(CompensationFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
                     .Journal(ReplyOutcome.Failed, CommandStatus.Failed,
-                        m => (StatementReportBinderExtensions.ErrorCode(m), StatementReportBinderExtensions.ErrorMessage(m)))
+                        m => (FaultDescription.Code(m), FaultDescription.Message(m)))
                     .Then(context => context.Saga.RecordError("COMPENSATION_FAILED",
-                        $"Compensation of {context.Saga.CurrentStep} failed: {StatementReportBinderExtensions.ErrorMessage(context.Message)}"))
+                        $"Compensation of {context.Saga.CurrentStep} failed: {FaultDescription.Message(context.Message)}"))
                     .TransitionTo(Failed),
                 .. IgnoreAll(Started, StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
                     RetryRequested, CompletionRequested, CancelRequested),
