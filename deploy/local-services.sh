@@ -53,6 +53,9 @@ END
 \$\$;
 SELECT 'CREATE DATABASE $PG_DATABASE OWNER $PG_ROLE'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DATABASE')\gexec
+-- Tests and the benchmark drop their own databases WITH (FORCE); an autovacuum worker busy in one
+-- can only be ended by a member of pg_signal_backend.
+GRANT pg_signal_backend TO $PG_ROLE;
 SQL
 }
 

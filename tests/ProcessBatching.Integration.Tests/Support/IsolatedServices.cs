@@ -26,8 +26,20 @@ public static class IsolatedServices
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(settings.PostgresConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException exception) when (attempt < 5 && exception.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                // An autovacuum worker in the database, which only pg_signal_backend may end: it finishes soon.
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     public static async Task CreateVirtualHostAsync(ServiceSettings settings, string vhost)

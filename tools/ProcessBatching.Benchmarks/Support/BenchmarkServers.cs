@@ -71,7 +71,26 @@ public sealed class BenchmarkServers : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
+                break;
+            }
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                // An autovacuum worker in the database, which only pg_signal_backend may end: it finishes soon.
+                if (attempt == 5)
+                {
+                    Console.Error.WriteLine($"Could not drop the benchmark database {Database}: {exception.MessageText}");
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+
         using var http = ManagementClient();
         await http.DeleteAsync($"api/vhosts/{VirtualHost}");
     }

@@ -16,7 +16,9 @@
     const element = root.querySelector("[data-live-note]");
     if (element && element.textContent !== text) element.textContent = text;
   };
-  const requestedFrom = process().dataset.status;
+  // Operators act only on a process waiting in the troubleshooting queue; once it is anywhere else
+  // the process has acted on the request (possibly before this page even loaded).
+  const waitingForOperator = "WAITING_FOR_TSQ";
   let awaiting = root.dataset.awaiting === "true";
   let ticks = 0;
   let last = null;
@@ -28,7 +30,7 @@
   }
 
   function following() {
-    if (awaiting && process().dataset.status !== requestedFrom) {
+    if (awaiting && process().dataset.status !== waitingForOperator) {
       awaiting = false;
       const pending = document.querySelector("[data-awaiting-note]");
       if (pending) pending.textContent = "The process has acted on it.";
