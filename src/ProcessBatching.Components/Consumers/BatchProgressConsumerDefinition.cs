@@ -1,4 +1,5 @@
 using MassTransit;
+using ProcessBatching.Components.Persistence.Redelivery;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Consumers;
@@ -18,6 +19,7 @@ public sealed class BatchProgressConsumerDefinition : ConsumerDefinition<BatchPr
         IConsumerConfigurator<BatchProgressConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        endpointConfigurator.UseDurableRedelivery(context);
         endpointConfigurator.UseMessageRetry(retry => retry.Intervals(200, 1000, 5000));
         consumerConfigurator.Options<BatchOptions>(options => options
             .SetMessageLimit(EventsPerFlush)

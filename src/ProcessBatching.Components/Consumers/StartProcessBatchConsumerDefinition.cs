@@ -1,5 +1,6 @@
 using MassTransit;
 using ProcessBatching.Components.Batches;
+using ProcessBatching.Components.Persistence.Redelivery;
 
 namespace ProcessBatching.Components.Consumers;
 
@@ -18,6 +19,7 @@ public sealed class StartProcessBatchConsumerDefinition : ConsumerDefinition<Sta
     {
         // Publishers without MassTransit send the API's plain snake_case JSON (application/json).
         endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+        endpointConfigurator.UseDurableRedelivery(context);
         endpointConfigurator.UseMessageRetry(retry =>
         {
             retry.Ignore<ProcessBatchValidationException>();

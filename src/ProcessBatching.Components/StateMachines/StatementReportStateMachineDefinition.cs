@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using ProcessBatching.Components.Persistence.Redelivery;
 
 namespace ProcessBatching.Components.StateMachines;
 
@@ -23,6 +24,9 @@ public sealed class StatementReportStateMachineDefinition : SagaDefinition<State
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator,
         ISagaConfigurator<StatementReportState> sagaConfigurator, IRegistrationContext context)
     {
+        // A database outage outlasts any in-process retry: the message comes back later through the outbox.
+        endpointConfigurator.UseDurableRedelivery(context);
+
         // Two messages for one process can meet on the same row (a reply and an operator action, or
         // two replicas): the loser of the row lock or of the version check retries in process. The
         // broker has no delayed exchange, so there is no delayed redelivery behind it.

@@ -4,6 +4,7 @@ using ProcessBatching.Components;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.Persistence.Outbox;
+using ProcessBatching.Components.Persistence.Redelivery;
 using ProcessBatching.Components.Persistence.Sagas;
 using ProcessBatching.Components.StateMachines;
 
@@ -18,6 +19,7 @@ public static class MessagingExtensions
         services.AddScoped<IProcessJournal, EfProcessJournal>();
         services.AddSingleton<IProcessEndpointOutbox, ProcessEndpointOutbox>();
         services.AddOptions<PostgresOutboxOptions>().BindConfiguration("Outbox");
+        services.AddOptions<DurableRedeliveryOptions>().BindConfiguration(DurableRedeliveryOptions.Section);
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
@@ -37,7 +39,7 @@ public static class MessagingExtensions
             {
                 bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
                 bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
-                bus.AddConsumer<CommandBatchReplyConsumer>();
+                bus.AddConsumer<CommandBatchReplyConsumer, CommandBatchReplyConsumerDefinition>();
             }
 
             bus.UsingRabbitMq((context, rabbit) =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProcessBatching.Components.Persistence.Outbox;
+using ProcessBatching.Components.Persistence.Redelivery;
 using ProcessBatching.Components.Persistence.Sagas;
 using ProcessBatching.Integration.Tests.Support;
 
@@ -18,6 +19,9 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
     public IServiceProvider Services => host.Services;
     public IBus Bus => host.Services.GetRequiredService<IBus>();
     public string EndpointPrefix => endpointPrefix;
+
+    /// <summary>Short waits, so a spec sees every redelivery within seconds.</summary>
+    public static readonly TimeSpan[] RedeliveryIntervals = [TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600)];
 
     public static Task<SagaHost> StartAsync(
         IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox = true, bool delivery = true,
@@ -39,6 +43,7 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(events);
+        builder.Services.Configure<DurableRedeliveryOptions>(options => options.Intervals = RedeliveryIntervals);
         builder.Services.AddDbContext<TestProcessDbContext>(options => options.UseNpgsql(fixture.ConnectionString));
         builder.Services.Configure<MassTransitHostOptions>(options =>
         {
@@ -57,7 +62,11 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
                     options.DeliveryServiceEnabled = delivery;
                     configure?.Invoke(options);
                 });
-                bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UsePostgresOutbox<TestProcessDbContext>(context));
+                bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+                {
+                    endpoint.UseDurableRedelivery(context);
+                    endpoint.UsePostgresOutbox<TestProcessDbContext>(context);
+                });
             }
 
             // Both ways of choosing the repository: per saga, and for every saga registered after the call.

@@ -6,6 +6,9 @@ public record TestStepCompleted(Guid ProcessId, int Step, int StepCount);
 /// <summary>A step that announces itself and then fails.</summary>
 public record TestStepFailing(Guid ProcessId);
 
+/// <summary>A step that meets a database outage on its first <see cref="Outages"/> deliveries.</summary>
+public record TestStepInterrupted(Guid ProcessId, int Outages);
+
 public record TestStepAnnounced(Guid ProcessId);
 
 public record TestProcessFinished(Guid ProcessId, int Received);

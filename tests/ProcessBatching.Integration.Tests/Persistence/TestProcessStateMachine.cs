@@ -1,5 +1,6 @@
 using System.Numerics;
 using MassTransit;
+using Npgsql;
 
 namespace ProcessBatching.Integration.Tests.Persistence;
 
@@ -26,6 +27,7 @@ public class TestProcessStateMachine : MassTransitStateMachine<TestProcessState>
             e.InsertOnInitial = insertOnInitial;
         });
         Event(() => StepFailing, e => e.CorrelateById(context => context.Message.ProcessId));
+        Event(() => StepInterrupted, e => e.CorrelateById(context => context.Message.ProcessId));
 
         During(Initial, Running,
             When(StepCompleted)
@@ -42,11 +44,24 @@ public class TestProcessStateMachine : MassTransitStateMachine<TestProcessState>
             When(StepFailing)
                 .Then(context => context.Saga.Received++)
                 .Publish(context => new TestStepAnnounced(context.Saga.CorrelationId))
-                .Then(_ => throw new InvalidOperationException("The step failed after announcing itself")));
+                .Then(_ => throw new InvalidOperationException("The step failed after announcing itself")),
+            When(StepInterrupted)
+                .Then(context =>
+                {
+                    context.GetServiceOrCreateInstance<PublishedEvents>().RecordDelivery(context.Saga.CorrelationId);
+                    if (context.GetRedeliveryCount() < context.Message.Outages)
+                    {
+                        throw new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
+                    }
+
+                    context.Saga.Received++;
+                })
+                .TransitionTo(Running));
 
         During(Finished,
             Ignore(StepCompleted),
-            Ignore(StepFailing));
+            Ignore(StepFailing),
+            Ignore(StepInterrupted));
     }
 
     public State Running { get; private set; } = null!;
@@ -54,6 +69,7 @@ public class TestProcessStateMachine : MassTransitStateMachine<TestProcessState>
 
     public Event<TestStepCompleted> StepCompleted { get; private set; } = null!;
     public Event<TestStepFailing> StepFailing { get; private set; } = null!;
+    public Event<TestStepInterrupted> StepInterrupted { get; private set; } = null!;
 }
 
 /// <summary>The same process with MassTransit's insert-on-initial: the first message inserts the row before the behaviour runs.</summary>

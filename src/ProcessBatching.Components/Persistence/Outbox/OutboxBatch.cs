@@ -14,8 +14,8 @@ public static class OutboxBatch
             UPDATE commandbus.outbox_state SET locked_until = now() + {1}
             WHERE outbox_id IN (
                 SELECT outbox_id FROM commandbus.outbox_state
-                WHERE locked_until IS NULL OR locked_until < now()
-                ORDER BY created_at
+                WHERE due_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                ORDER BY due_at
                 LIMIT {0}
                 FOR UPDATE SKIP LOCKED)
             RETURNING outbox_id)

@@ -29,12 +29,6 @@ public sealed class OutboxMessage
     public static OutboxMessage From<T>(SendContext<T> context, Guid outboxId, int sequenceNumber)
         where T : class
     {
-        // No delayed exchange on this broker (DESIGN.md): a delayed send would go out at once, silently.
-        if (context.Delay is not null)
-        {
-            throw new NotSupportedException("Delayed sends are not supported by the PostgreSQL outbox.");
-        }
-
         var now = DateTime.UtcNow;
         var serializer = SystemTextJsonMessageSerializer.Instance;
         var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);

@@ -14,6 +14,7 @@ public static class OutboxModelBuilderExtensions
         state.HasKey(x => x.OutboxId);
         state.Property(x => x.OutboxId).HasColumnName("outbox_id").ValueGeneratedNever();
         state.Property(x => x.CreatedAt).HasColumnName("created_at");
+        state.Property(x => x.DueAt).HasColumnName("due_at");
         state.Property(x => x.LockedUntil).HasColumnName("locked_until");
 
         var message = modelBuilder.Entity<OutboxMessage>().ToTable("outbox_message", DatabaseMigrator.Schema);

@@ -5,6 +5,7 @@ using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProcessBatching.Components.Persistence.Redelivery;
 
 namespace ProcessBatching.Components.Persistence.Outbox;
 
@@ -14,12 +15,15 @@ public static class PostgresOutboxExtensions
     /// The transactional outbox and inbox on <typeparamref name="TDbContext"/> (which calls
     /// <see cref="OutboxModelBuilderExtensions.MapPostgresOutbox"/>): the consumer outbox for
     /// endpoints that <see cref="UsePostgresOutbox{TDbContext}"/>, the bus outbox for scoped
-    /// publishers, the delivery service and the inbox cleanup.
+    /// publishers, durable delayed redelivery for endpoints that <see cref="DurableRedeliveryExtensions.UseDurableRedelivery"/>,
+    /// the delivery service and the inbox cleanup.
     /// </summary>
     public static void AddPostgresOutbox<TDbContext>(this IBusRegistrationConfigurator configurator, Action<PostgresOutboxOptions>? configure = null)
         where TDbContext : DbContext
     {
         configurator.AddOptions<PostgresOutboxOptions>().Configure(options => configure?.Invoke(options));
+        configurator.AddOptions<DurableRedeliveryOptions>();
+        configurator.TryAddSingleton<IDurableRedelivery, PostgresRedelivery<TDbContext>>();
         configurator.TryAddSingleton<OutboxDeliverySignal>();
         configurator.TryAddScoped<IOutboxContextFactory<TDbContext>, PostgresOutboxContextFactory<TDbContext>>();
         configurator.Replace(ServiceDescriptor.Scoped<IScopedBusContextProvider<IBus>, PostgresScopedBusContextProvider<TDbContext>>());
