@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
+using ProcessBatching.Components.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
 
 namespace ProcessBatching.Components.Persistence;
@@ -48,6 +49,16 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
         Change(row, x => x.ReceivedAt, clock.GetUtcNow());
         return Task.CompletedTask;
     }
+
+    public Task CommandResent(Guid commandId, int attempt)
+    {
+        var row = Track(new CommandRow { CommandId = commandId, Domain = "", CommandType = "", Status = CommandStatus.InProgress });
+        Change(row, x => x.Attempts, attempt);
+        Change(row, x => x.UpdatedAt, clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    public Task DeadlineCanceled(Guid deadlineId) => ScheduledSends.CancelAsync(db, deadlineId, CancellationToken.None);
 
     public Task CommandStatusChanged(Guid commandId, string status, string? errorCode = null, string? errorMessage = null)
     {

@@ -1,7 +1,8 @@
 namespace ProcessBatching.Components.StateMachines;
 
 /// <summary>
-/// The process's command journal: <c>process_audit</c> and <c>command</c> rows. Scoped: the
+/// The process's command journal: <c>process_audit</c> and <c>command</c> rows, and the deadline of
+/// the command awaiting its reply. Scoped: the
 /// database implementation adds rows to the same unit of work that saves the process, so the
 /// process row, its journal and its outgoing messages commit together.
 /// </summary>
@@ -12,6 +13,12 @@ public interface IProcessJournal
 
     /// <summary>Fills in the audit row's reply; <paramref name="outcome"/> is a <see cref="ReplyOutcome"/>.</summary>
     Task ReplyReceived(Guid processId, Guid commandId, string outcome, object? reply);
+
+    /// <summary>The same command sent again (a step timeout or an operator's redrive): no new audit row, one more attempt.</summary>
+    Task CommandResent(Guid commandId, int attempt);
+
+    /// <summary>The command was answered (or given up): its pending deadline message is taken back.</summary>
+    Task DeadlineCanceled(Guid deadlineId);
 
     /// <summary><paramref name="status"/> is a <see cref="CommandStatus"/>.</summary>
     Task CommandStatusChanged(Guid commandId, string status, string? errorCode = null, string? errorMessage = null);

@@ -16,7 +16,7 @@ public sealed class InMemoryProcessJournal : IProcessJournal
 
     public sealed record CommandRow(
         Guid CommandId, string CommandType, Guid CorrelationId, string Status,
-        string? LastErrorCode = null, string? LastErrorMessage = null);
+        string? LastErrorCode = null, string? LastErrorMessage = null, int Attempts = 1);
 
     /// <summary>The audit trail of one process, oldest command first.</summary>
     public IReadOnlyList<AuditRow> AuditTrail(Guid processId)
@@ -53,6 +53,19 @@ public sealed class InMemoryProcessJournal : IProcessJournal
 
         return Task.CompletedTask;
     }
+
+    public Task CommandResent(Guid commandId, int attempt)
+    {
+        lock (_lock)
+        {
+            if (_commands.TryGetValue(commandId, out var row))
+                _commands[commandId] = row with { Attempts = attempt };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeadlineCanceled(Guid deadlineId) => Task.CompletedTask;
 
     public Task CommandStatusChanged(Guid commandId, string status, string? errorCode = null, string? errorMessage = null)
     {

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.StateMachines;
@@ -19,8 +20,32 @@ public static class StatementReportBinderExtensions
         where T : class =>
         binder
             .Then(context => context.Saga.PrepareCommand(step(context), DateTimeOffset.UtcNow))
-            .ThenAsync(context => SendCommand(context, StatementReportSteps.CreateCommand(context.Saga)))
+            .ThenAsync(context => SendCommand(context, StatementReportSteps.CreateCommand(context.Saga), resent: false))
             .TransitionTo(machine.WaitingForReply);
+
+    /// <summary>
+    /// Sends the current command (a step, or a compensation while compensating) again with the same
+    /// command id, after a step timeout or an operator's redrive. Workers must be idempotent by command id.
+    /// </summary>
+    public static EventActivityBinder<StatementReportState, T> ResendCommand<T>(this EventActivityBinder<StatementReportState, T> binder,
+        StatementReportStateMachine machine)
+        where T : class =>
+        binder
+            .ThenAsync(context => CancelDeadline(context))
+            .Then(context => context.Saga.PrepareResend(DateTimeOffset.UtcNow))
+            .ThenAsync(context => SendCommand(context, context.Saga.CurrentState == machine.Compensating.Name
+                ? StatementReportSteps.CreateCompensation(context.Saga)
+                : StatementReportSteps.CreateCommand(context.Saga), resent: true));
+
+    /// <summary>Whether the current command may be sent once more before the process gives up on it.</summary>
+    public static bool HasAttemptsLeft(this BehaviorContext<StatementReportState> context) =>
+        context.Saga.State.CommandAttempt < StepTimeouts(context).StepAttempts;
+
+    /// <summary>Every attempt of the current command went unanswered: the error a process gives up with.</summary>
+    public static EventActivityBinder<StatementReportState, StepTimedOut> RecordTimeout(
+        this EventActivityBinder<StatementReportState, StepTimedOut> binder) =>
+        binder.Then(context => context.Saga.RecordError("TIMEOUT",
+            $"{context.Saga.CurrentStep} got no reply to {context.Saga.State.CommandAttempt} attempt(s) of {StepTimeouts(context).StepTimeout} each"));
 
     /// <summary>The current step is done: run the next one, or complete the process after the last.</summary>
     public static EventActivityBinder<StatementReportState, T> ContinueAfterStep<T>(this EventActivityBinder<StatementReportState, T> binder,
@@ -38,7 +63,7 @@ public static class StatementReportBinderExtensions
             compensate => compensate
                 .Then(context => context.Saga.PrepareCommand(context.Saga.State.NextStepToCompensate()!, DateTimeOffset.UtcNow))
                 .TransitionTo(machine.Compensating)
-                .ThenAsync(context => SendCommand(context, StatementReportSteps.CreateCompensation(context.Saga))),
+                .ThenAsync(context => SendCommand(context, StatementReportSteps.CreateCompensation(context.Saga), resent: false)),
             done => done.IfElse(context => context.Saga.State.CanceledByOperator,
                 canceled => canceled.TransitionTo(machine.Compensated),
                 rejected => rejected.TransitionTo(machine.Canceled)));
@@ -54,6 +79,7 @@ public static class StatementReportBinderExtensions
             var (code, message) = error?.Invoke(context.Message) ?? default;
             await journal.ReplyReceived(context.Saga.CorrelationId, commandId, outcome, context.Message);
             await journal.CommandStatusChanged(commandId, commandStatus, code, message);
+            await CancelDeadline(context);
         });
 
     /// <summary>
@@ -65,9 +91,20 @@ public static class StatementReportBinderExtensions
         where T : class =>
         binder
             .Then(context => context.Saga.RecordError(FaultDescription.Code(context.Message), FaultDescription.Message(context.Message)))
-            .ThenAsync(context => context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
-                context.Saga.State.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
-                context.Saga.ErrorCode, context.Saga.ErrorMessage))
+            .WaitForOperator(machine);
+
+    /// <summary>The current command is in the troubleshooting queue (faulted, or never answered): an operator decides.</summary>
+    public static EventActivityBinder<StatementReportState, T> WaitForOperator<T>(
+        this EventActivityBinder<StatementReportState, T> binder, StatementReportStateMachine machine)
+        where T : class =>
+        binder
+            .ThenAsync(async context =>
+            {
+                await context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
+                    context.Saga.State.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
+                    context.Saga.ErrorCode, context.Saga.ErrorMessage);
+                await CancelDeadline(context);
+            })
             .TransitionTo(machine.WaitingForTsq);
 
     /// <summary>Stamps the process and publishes ProcessStatusChanged; bound once to every state's entry.</summary>
@@ -86,10 +123,11 @@ public static class StatementReportBinderExtensions
                 context.Saga.ErrorCode, context.Saga.ErrorMessage, context.Saga.UpdatedAt));
 
 
-    static async Task SendCommand(BehaviorContext<StatementReportState> context, object command)
+    static async Task SendCommand(BehaviorContext<StatementReportState> context, object command, bool resent)
     {
         var process = context.Saga;
         var commandId = process.State.CurrentCommandId!.Value;
+        var attempt = process.State.CommandAttempt;
         var queue = StatementReportSteps.QueueName(EndpointNameFormatter(context), command);
 
         var endpoint = await context.GetSendEndpoint(new Uri($"queue:{queue}"));
@@ -102,9 +140,28 @@ public static class StatementReportBinderExtensions
             send.ResponseAddress = context.ReceiveContext.InputAddress;
         });
 
-        await context.GetServiceOrCreateInstance<IProcessJournal>()
-            .CommandSent(process, process.CurrentStep!, commandId, command.GetType().Name, command);
+        var journal = context.GetServiceOrCreateInstance<IProcessJournal>();
+        if (resent)
+            await journal.CommandResent(commandId, attempt);
+        else
+            await journal.CommandSent(process, process.CurrentStep!, commandId, command.GetType().Name, command);
+
+        // The deadline travels with the command through the same outbox, delayed; the reply takes it back.
+        var timeout = StepTimeouts(context).StepTimeout;
+        var self = await context.GetSendEndpoint(context.ReceiveContext.InputAddress);
+        await self.Send(new StepTimedOut(process.CorrelationId, commandId, attempt), send =>
+        {
+            send.MessageId = StepTimeoutOptions.DeadlineId(commandId, attempt);
+            send.Delay = timeout;
+        });
     }
+
+    static Task CancelDeadline(BehaviorContext<StatementReportState> context) =>
+        context.GetServiceOrCreateInstance<IProcessJournal>().DeadlineCanceled(
+            StepTimeoutOptions.DeadlineId(context.Saga.State.CurrentCommandId!.Value, context.Saga.State.CommandAttempt));
+
+    static StepTimeoutOptions StepTimeouts(ConsumeContext context) =>
+        context.GetServiceOrCreateInstance<IOptions<StepTimeoutOptions>>().Value;
 
     // The same fallback MassTransit uses when it names endpoints, so both sides agree on queue names.
     static IEndpointNameFormatter EndpointNameFormatter(ConsumeContext context)

@@ -17,6 +17,9 @@ public sealed class StatementReportData
     /// <summary>The one command whose reply or fault the process accepts; anything else is a late duplicate.</summary>
     public Guid? CurrentCommandId { get; set; }
 
+    /// <summary>How often the current command was sent: 1, then one more per step timeout or redrive.</summary>
+    public int CommandAttempt { get; set; } = 1;
+
     /// <summary>In completion order, so compensation can walk them backwards.</summary>
     public List<string> CompletedSteps { get; set; } = [];
 

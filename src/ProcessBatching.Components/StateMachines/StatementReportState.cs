@@ -46,7 +46,18 @@ public class StatementReportState : SagaStateMachineInstance
         CurrentStep = step;
         UpdatedAt = now;
         State.CurrentCommandId = Guid.NewGuid();
+        State.CommandAttempt = 1;
     }
+
+    /// <summary>The current command goes out again with the same id, so whichever reply comes first counts.</summary>
+    public void PrepareResend(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        State.CommandAttempt++;
+    }
+
+    public bool IsCurrentAttempt(StepTimedOut deadline) =>
+        IsCurrentCommand(deadline.CommandId) && State.CommandAttempt == deadline.Attempt;
 
     public bool IsCurrentCommand(Guid commandId) => State.CurrentCommandId == commandId;
 

@@ -25,6 +25,8 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
         ForExistingProcess(() => RetryRequested, m => m.ProcessId);
         ForExistingProcess(() => CompletionRequested, m => m.ProcessId);
         ForExistingProcess(() => CancelRequested, m => m.ProcessId);
+        ForExistingProcess(() => StepDeadline, m => m.ProcessId);
+        ForExistingProcess(() => RedriveRequested, m => m.ProcessId);
 
         Initially(
             When(Started).BeginProcess(this));
@@ -35,7 +37,7 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
             [
                 When(Started).BeginProcess(this),
                 .. IgnoreAll(StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
-                    StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested),
+                    StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested, StepDeadline, RedriveRequested),
             ]);
 
         // Only the current command's reply or fault counts; for any other command the filter makes the
@@ -60,8 +62,16 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                 .. IgnoreAll(Started, StepUndone, CompensationFaulted),
             ]);
 
+        // A lost command or reply: the same command again, and after the last attempt the troubleshooting queue.
         During(WaitingForReply,
-            IgnoreAll(RetryRequested, CompletionRequested, CancelRequested));
+            [
+                When(StepDeadline, context => context.Saga.IsCurrentAttempt(context.Message))
+                    .IfElse(context => context.HasAttemptsLeft(),
+                        resend => resend.ResendCommand(this),
+                        giveUp => giveUp.RecordTimeout().WaitForOperator(this)),
+                When(RedriveRequested).ResendCommand(this),
+                .. IgnoreAll(RetryRequested, CompletionRequested, CancelRequested),
+            ]);
 
         During(WaitingForTsq,
             When(RetryRequested)
@@ -80,7 +90,9 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
             When(CancelRequested)
                 .Journal(ReplyOutcome.Canceled, CommandStatus.Canceled)
                 .Then(context => context.Saga.State.CanceledByOperator = true)
-                .CompensateOrFinish(this));
+                .CompensateOrFinish(this),
+            Ignore(StepDeadline),
+            Ignore(RedriveRequested));
 
         During(Compensating,
             [
@@ -94,6 +106,14 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                     .Then(context => context.Saga.RecordError("COMPENSATION_FAILED",
                         $"Compensation of {context.Saga.CurrentStep} failed: {FaultDescription.Message(context.Message)}"))
                     .TransitionTo(Failed),
+                When(StepDeadline, context => context.Saga.IsCurrentAttempt(context.Message))
+                    .IfElse(context => context.HasAttemptsLeft(),
+                        resend => resend.ResendCommand(this),
+                        giveUp => giveUp.RecordTimeout()
+                            .ThenAsync(context => context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
+                                context.Saga.State.CurrentCommandId!.Value, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage))
+                            .TransitionTo(Failed)),
+                When(RedriveRequested).ResendCommand(this),
                 .. IgnoreAll(Started, StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
                     RetryRequested, CompletionRequested, CancelRequested),
             ]);
@@ -101,7 +121,7 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
         // The final states take nothing more.
         During([Completed, Compensated, Failed, Canceled],
             IgnoreAll(Started, StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
-                StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested));
+                StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested, StepDeadline, RedriveRequested));
 
         // MassTransit enters Initial when it creates an instance; that is not a status change.
         BeforeEnterAny(x => x.If(context => context.Message.Name != Initial.Name, entered => entered.AnnounceStatusChange()));
@@ -128,6 +148,8 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
     public Event<RetryStep> RetryRequested { get; private set; } = null!;
     public Event<CompleteStep> CompletionRequested { get; private set; } = null!;
     public Event<CancelProcess> CancelRequested { get; private set; } = null!;
+    public Event<StepTimedOut> StepDeadline { get; private set; } = null!;
+    public Event<RedriveProcess> RedriveRequested { get; private set; } = null!;
 
     /// <summary>Replies, faults and operator actions belong to an existing process; for an unknown one they are dropped.</summary>
     void ForExistingProcess<T>(Expression<Func<Event<T>>> @event, Func<T, Guid> processId)

@@ -19,6 +19,7 @@ public static class MessagingExtensions
         services.AddScoped<IProcessJournal, EfProcessJournal>();
         services.AddSingleton<IProcessEndpointOutbox, ProcessEndpointOutbox>();
         services.AddOptions<PostgresOutboxOptions>().BindConfiguration("Outbox");
+        services.AddOptions<StepTimeoutOptions>().BindConfiguration(StepTimeoutOptions.Section);
         services.AddOptions<DurableRedeliveryOptions>().BindConfiguration(DurableRedeliveryOptions.Section);
         services.AddMassTransit(bus =>
         {

@@ -19,6 +19,7 @@ public sealed class ProcessHarness : IAsyncDisposable
 
     readonly ServiceProvider _provider;
     readonly StatusChangeRecorder _statusChanges = new();
+    readonly SentCommandRecorder _sent = new();
 
     ProcessHarness(ServiceProvider provider)
     {
@@ -32,7 +33,7 @@ public sealed class ProcessHarness : IAsyncDisposable
     public ISagaStateMachineTestHarness<StatementReportStateMachine, StatementReportState> Processes { get; }
     public InMemoryProcessJournal Journal { get; }
 
-    public static async Task<ProcessHarness> Start(bool workers = true, IStepOutcomeRandom? random = null)
+    public static async Task<ProcessHarness> Start(bool workers = true, IStepOutcomeRandom? random = null, TimeSpan? stepTimeout = null)
     {
         Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
 
@@ -41,6 +42,8 @@ public sealed class ProcessHarness : IAsyncDisposable
             .AddSingleton<IProcessJournal>(sp => sp.GetRequiredService<InMemoryProcessJournal>());
         if (random is not null)
             services.AddSingleton(random);
+        if (stepTimeout is { } timeout)
+            services.Configure<StepTimeoutOptions>(options => options.StepTimeout = timeout);
 
         services.AddMassTransitTestHarness(x =>
         {
@@ -57,6 +60,7 @@ public sealed class ProcessHarness : IAsyncDisposable
         var provider = services.BuildServiceProvider(true);
         var harness = new ProcessHarness(provider);
         harness.Harness.Bus.ConnectPublishObserver(harness._statusChanges);
+        harness.Harness.Bus.ConnectSendObserver(harness._sent);
         await harness.Harness.Start();
         return harness;
     }
@@ -97,6 +101,18 @@ public sealed class ProcessHarness : IAsyncDisposable
     public IReadOnlyList<ProcessStatusChanged> StatusChangesSoFar(Guid processId) => _statusChanges.Of(processId);
 
     /// <summary>Steps of the commands the process sent, in order, for one command type.</summary>
+    /// <summary>Every copy of a step command the process sent, once <paramref name="count"/> were seen or the wait ran out.</summary>
+    public async Task<List<T>> CommandsSent<T>(Guid processId, int count)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        List<T> sent;
+        while ((sent = _sent.Of<T>(processId)).Count < count && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+
+        return sent;
+    }
+
     public List<string> StepsSent(Guid processId, string commandType) =>
         [.. Journal.AuditTrail(processId).Where(x => x.CommandType == commandType).Select(x => x.StepName)];
 

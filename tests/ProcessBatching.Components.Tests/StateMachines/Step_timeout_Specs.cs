@@ -1,0 +1,65 @@
+using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Tests.Support;
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Components.Tests.StateMachines;
+
+public class When_a_step_gets_no_reply
+{
+    static readonly TimeSpan StepTimeout = TimeSpan.FromMilliseconds(300);
+
+    [Fact]
+    public async Task Should_send_the_same_command_again_then_wait_in_the_troubleshooting_queue()
+    {
+        await using var test = await ProcessHarness.Start(workers: false, stepTimeout: StepTimeout);
+        var processId = await test.StartProcess();
+
+        await test.ShouldReach(processId, x => x.WaitingForTsq);
+
+        var sent = await test.CommandsSent<StatementQuery>(processId, 3);
+        sent.Count.ShouldBe(3, "the default is three attempts of one command");
+        sent.Select(x => x.CommandId).Distinct().ShouldHaveSingleItem("each attempt carries the same command id");
+        var process = test.Process(processId);
+        process.ErrorCode.ShouldBe("TIMEOUT");
+        process.CurrentStep.ShouldBe(StatementReportSteps.Query);
+        test.Journal.AuditTrail(processId).ShouldHaveSingleItem("a resent command is one audit row");
+        var command = test.Journal.Command(sent[0].CommandId).ShouldNotBeNull();
+        (command.Status, command.Attempts).ShouldBe((CommandStatus.InTroubleshootingQueue, 3));
+    }
+
+    [Fact]
+    public async Task Should_take_the_first_reply_to_any_attempt_and_move_on()
+    {
+        await using var test = await ProcessHarness.Start(workers: false, stepTimeout: StepTimeout);
+        var processId = await test.StartProcess();
+        var sent = await test.CommandsSent<StatementQuery>(processId, 2);
+        sent.Count.ShouldBe(2);
+
+        await test.Harness.Bus.Publish(new StepCompleted(processId, sent[0].CommandId, StatementReportSteps.Query, "/query.json"));
+        await test.Harness.Bus.Publish(new StepCompleted(processId, sent[0].CommandId, StatementReportSteps.Query, "/duplicate.json"));
+
+        (await test.CommandsSent<StatementDataAggregation>(processId, 1)).ShouldNotBeEmpty();
+        var process = test.Process(processId);
+        process.State.ResultPaths[StatementReportSteps.Query].ShouldBe("/query.json", "the second reply to the same command is not applied");
+        process.State.CompletedSteps.ShouldBe([StatementReportSteps.Query]);
+    }
+}
+
+public class When_an_operator_redrives_a_waiting_process
+{
+    [Fact]
+    public async Task Should_send_the_current_command_again_at_once()
+    {
+        await using var test = await ProcessHarness.Start(workers: false);
+        var processId = await test.StartProcess();
+        await test.ShouldReach(processId, x => x.WaitingForReply);
+
+        await test.Harness.Bus.Publish(new RedriveProcess(processId));
+
+        var sent = await test.CommandsSent<StatementQuery>(processId, 2);
+        sent.Count.ShouldBe(2);
+        sent[1].CommandId.ShouldBe(sent[0].CommandId);
+        test.Process(processId).State.CommandAttempt.ShouldBe(2);
+        test.Process(processId).CurrentState.ShouldBe("WaitingForReply");
+    }
+}
