@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Batches;
@@ -15,6 +16,7 @@ namespace ProcessBatching.Components.Batches;
 public sealed class ProcessDispatcher(
     NpgsqlDataSource dataSource,
     IBus bus,
+    IEndpointNameFormatter names,
     ProcessDispatchSignal signal,
     IOptions<ProcessBatchOptions> options,
     ILogger<ProcessDispatcher> logger) : BackgroundService
@@ -60,8 +62,9 @@ public sealed class ProcessDispatcher(
         var to = Math.Min(total, from + options.Value.DispatchChunkSize);
         var processIds = Enumerable.Range(from, to - from).Select(index => ProcessIds.For(batchId, index)).ToArray();
         await MarkInProgressAsync(batchId, processIds, cancellationToken);
+        var processes = await bus.GetSendEndpoint(ProcessQueue.Address(names));
         await Task.WhenAll(processIds.Select(processId =>
-            bus.Publish(new StartProcess(processId, batchId, null), cancellationToken)));
+            processes.Send(new StartProcess(processId, batchId, null), cancellationToken)));
 
         await AdvanceAsync(batchId, to, to == total, cancellationToken);
         logger.LogDebug("Dispatched processes {From}..{To} of batch {BatchId}", from, to, batchId);

@@ -18,4 +18,7 @@ public sealed record ProcessDetail(
     IReadOnlyList<ProcessAuditEntry> AuditTrail)
 {
     public bool IsWaitingForTroubleshooting => Status == "WAITING_FOR_TSQ";
+
+    /// <summary>Not started yet, or waiting on a step's reply: an operator may redrive it.</summary>
+    public bool CanBeRedriven => Status is "PENDING" or "IN_PROGRESS" or "WAITING_FOR_REPLY" or "COMPENSATING";
 }

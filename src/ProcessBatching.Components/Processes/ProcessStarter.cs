@@ -10,7 +10,7 @@ namespace ProcessBatching.Components.Processes;
 /// given, and its StartProcess message in one transaction (the outbox sends it after commit). The
 /// batch is not checked: the caller answers for it.
 /// </summary>
-public sealed class ProcessStarter(ProcessBatchingDbContext db, IPublishEndpoint publisher, TimeProvider clock)
+public sealed class ProcessStarter(ProcessBatchingDbContext db, ISendEndpointProvider sender, IEndpointNameFormatter names, TimeProvider clock)
 {
     public async Task<Guid> StartAsync(StatementReportRequest initialData, Guid? batchId = null, CancellationToken cancellationToken = default)
     {
@@ -25,7 +25,8 @@ public sealed class ProcessStarter(ProcessBatchingDbContext db, IPublishEndpoint
             UpdatedAt = now,
         };
         db.Processes.Add(process);
-        await publisher.Publish(new StartProcess(process.CorrelationId, batchId, null), cancellationToken);
+        var processes = await sender.GetSendEndpoint(ProcessQueue.Address(names));
+        await processes.Send(new StartProcess(process.CorrelationId, batchId, null), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return process.CorrelationId;
     }

@@ -15,12 +15,15 @@ public static class ProcessEndpoints
             ActAsync(processId, id => @operator.CompleteAsync(id, ct))).WithName("CompleteProcessStep");
         processes.MapPost("/cancel", (string processId, IProcessOperator @operator, CancellationToken ct) =>
             ActAsync(processId, id => @operator.CancelAsync(id, ct))).WithName("CancelProcess");
+        processes.MapPost("/redrive", (string processId, IProcessOperator @operator, CancellationToken ct) =>
+            ActAsync(processId, id => @operator.RedriveAsync(id, ct), "is not waiting on a step or to start (final, or in the troubleshooting queue)"))
+            .WithName("RedriveProcess");
         return app;
     }
 
-    /// <summary>An operator action on a process in the troubleshooting queue: 202, or 409 when it is not waiting there.</summary>
+    /// <summary>An operator action: 202, or 409 when the process is not in a status the action applies to.</summary>
     public static async Task<Results<Accepted, ProblemHttpResult, ValidationProblem>> ActAsync(
-        string processId, Func<Guid, Task<OperatorOutcome>> act)
+        string processId, Func<Guid, Task<OperatorOutcome>> act, string notApplicable = "is not waiting in the troubleshooting queue")
     {
         if (!Guid.TryParse(processId, out var id))
         {
@@ -31,7 +34,7 @@ public static class ProcessEndpoints
         {
             OperatorOutcome.Accepted => TypedResults.Accepted($"/api/processes/{id}"),
             OperatorOutcome.NotFound => Problems.NotFound($"No process {id}."),
-            _ => Problems.Conflict($"Process {id} is not waiting in the troubleshooting queue."),
+            _ => Problems.Conflict($"Process {id} {notApplicable}."),
         };
     }
 

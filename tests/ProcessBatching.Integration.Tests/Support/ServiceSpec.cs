@@ -15,10 +15,19 @@ public abstract class ServiceSpec(IntegrationFixture fixture) : IAsyncLifetime
     /// <summary>The service's <c>Roles</c> setting; all of them unless a spec plays some part itself.</summary>
     protected virtual string? Roles => null;
 
+    /// <summary>Settings the spec changes, as configuration keys (<c>Processes:StepTimeout</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         await Fixture.ResetAsync();
-        Service = await RunningService.StartAsync(Fixture, Fixture.ServiceConfiguration(Roles));
+        var configuration = new Dictionary<string, string?>(Fixture.ServiceConfiguration(Roles));
+        foreach (var (key, value) in Settings)
+        {
+            configuration[key] = value;
+        }
+
+        Service = await RunningService.StartAsync(Fixture, configuration);
     }
 
     public async Task DisposeAsync() => await Service.DisposeAsync();

@@ -18,6 +18,8 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
 
     public bool CanOperate => processOperator is not null && Process.IsWaitingForTroubleshooting;
 
+    public bool CanRedrive => processOperator is not null && Process.CanBeRedriven;
+
     /// <summary>The process moves on by itself (it is neither finished nor waiting for an operator), so the page follows it.</summary>
     public bool IsMoving => !ProcessStatus.IsFinal(Process.Status) && !Process.IsWaitingForTroubleshooting;
 
@@ -64,6 +66,9 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
     public Task<IActionResult> OnPostCancelAsync(string id, CancellationToken cancellationToken) =>
         OperateAsync(id, "Cancellation (with compensation)", (op, processId) => op.CancelAsync(processId, cancellationToken));
 
+    public Task<IActionResult> OnPostRedriveAsync(string id, CancellationToken cancellationToken) =>
+        OperateAsync(id, "Redrive of the current step", (op, processId) => op.RedriveAsync(processId, cancellationToken));
+
     private async Task<IActionResult> OperateAsync(string id, string action, Func<IProcessOperator, Guid, Task<OperatorOutcome>> operate)
     {
         if (!Guid.TryParse(id, out var processId))
@@ -76,7 +81,7 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
             : await operate(processOperator, processId) switch
             {
                 OperatorOutcome.Accepted => $"{action} requested.",
-                OperatorOutcome.NotWaitingForTroubleshooting => "The process is not waiting in the troubleshooting queue any more; nothing was done.",
+                OperatorOutcome.NotApplicable => "The process has moved on; nothing was done.",
                 _ => $"There is no process with id {processId}.",
             };
 
