@@ -21,6 +21,12 @@ public static class MessagingExtensions
         services.AddOptions<PostgresOutboxOptions>().BindConfiguration("Outbox");
         services.AddOptions<StepTimeoutOptions>().BindConfiguration(StepTimeoutOptions.Section);
         services.AddOptions<DurableRedeliveryOptions>().BindConfiguration(DurableRedeliveryOptions.Section);
+        services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.ConsumerStopTimeout = Shutdown.ConsumersFinish;
+            host.StopTimeout = Shutdown.BusStops;
+        });
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = Shutdown.HostStops);
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();

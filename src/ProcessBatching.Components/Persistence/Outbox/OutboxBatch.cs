@@ -30,8 +30,18 @@ public static class OutboxBatch
         WHERE m.outbox_id = sent.outbox_id AND m.sequence_number <= sent.sequence_number;
         """;
 
+    // A long outbox (a command batch sends thousands of commands from one) keeps its lease while it is
+    // sent, and what was sent is gone should the sender die: another replica resumes after it.
+    private const string Checkpoint = """
+        DELETE FROM commandbus.outbox_message WHERE outbox_id = {0} AND sequence_number <= {1};
+        UPDATE commandbus.outbox_state SET locked_until = now() + {2} WHERE outbox_id = {0};
+        """;
+
     public static Task<List<OutboxMessage>> ClaimAsync(DbContext db, int outboxes, TimeSpan lease, CancellationToken cancellationToken) =>
         db.Set<OutboxMessage>().FromSqlRaw(Claim, outboxes, lease).AsNoTracking().ToListAsync(cancellationToken);
+
+    public static Task CheckpointAsync(DbContext db, Guid outboxId, int lastSent, TimeSpan lease, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(Checkpoint, [outboxId, lastSent, lease], cancellationToken);
 
     public static Task CompleteAsync(DbContext db, IReadOnlyCollection<OutboxDelivery> deliveries, CancellationToken cancellationToken)
     {

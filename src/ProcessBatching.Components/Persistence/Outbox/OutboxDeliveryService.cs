@@ -13,7 +13,9 @@ namespace ProcessBatching.Components.Persistence.Outbox;
 /// Sends committed outbox rows to the broker: woken by a local commit or by the poll, it leases a
 /// batch of outboxes, sends each in sequence (outboxes side by side), then deletes what was sent.
 /// A crash between send and delete sends those messages again (at least once; the receiving
-/// inbox drops the copy). Safe with several replicas.
+/// inbox drops the copy). Safe with several replicas. On shutdown a send under way is finished, not
+/// cancelled (a cancelled send may still reach the broker and would be sent again after restart),
+/// and what is due is flushed once more while the bus still runs.
 /// </summary>
 public sealed class OutboxDeliveryService<TDbContext>(
     IServiceScopeFactory scopes,
@@ -24,6 +26,12 @@ public sealed class OutboxDeliveryService<TDbContext>(
     where TDbContext : DbContext
 {
     private readonly PostgresOutboxOptions _options = options.Value;
+
+    /// <summary>Sent messages between two checkpoints of one long outbox.</summary>
+    private const int CheckpointEvery = 500;
+
+    /// <summary>How long the last flush on shutdown may take.</summary>
+    private static readonly TimeSpan FlushOnStop = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,6 +57,28 @@ public sealed class OutboxDeliveryService<TDbContext>(
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!_options.DeliveryServiceEnabled)
+        {
+            return;
+        }
+
+        using var flush = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        flush.CancelAfter(FlushOnStop);
+        try
+        {
+            while (await DeliverBatch(flush.Token) > 0)
+            {
+            }
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "The outbox was not flushed on shutdown; what is left is delivered after the next start");
+        }
+    }
+
     private async Task<int> DeliverBatch(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -59,26 +89,34 @@ public sealed class OutboxDeliveryService<TDbContext>(
             return 0;
         }
 
-        var deliveries = await Task.WhenAll(messages.GroupBy(m => m.OutboxId).Select(outbox => Deliver(outbox, cancellationToken)));
+        // Once claimed, a batch is sent to the end: stopping only stops the next claim.
+        var deliveries = await Task.WhenAll(messages.GroupBy(m => m.OutboxId).Select(Deliver));
         await OutboxBatch.CompleteAsync(db, deliveries, CancellationToken.None);
         return deliveries.Length;
     }
 
-    private async Task<OutboxDelivery> Deliver(IGrouping<Guid, OutboxMessage> outbox, CancellationToken cancellationToken)
+    private async Task<OutboxDelivery> Deliver(IGrouping<Guid, OutboxMessage> outbox)
     {
         var lastSent = 0;
+        var sinceCheckpoint = 0;
         foreach (var message in outbox)
         {
             try
             {
                 if (message.ExpirationTime is null || message.ExpirationTime > DateTime.UtcNow)
                 {
-                    await Send(new DeliverableMessage(message), cancellationToken);
+                    await Send(new DeliverableMessage(message));
                 }
 
                 lastSent = message.SequenceNumber;
+                if (++sinceCheckpoint == CheckpointEvery)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await OutboxBatch.CheckpointAsync(scope.ServiceProvider.GetRequiredService<TDbContext>(), outbox.Key, lastSent, _options.DeliveryLease, CancellationToken.None);
+                    sinceCheckpoint = 0;
+                }
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception)
             {
                 logger.LogWarning(exception, "Outbox {OutboxId} stopped at message {MessageId}; it is retried when its lease expires", outbox.Key, message.MessageId);
                 return new OutboxDelivery(outbox.Key, lastSent, Complete: false);
@@ -88,10 +126,9 @@ public sealed class OutboxDeliveryService<TDbContext>(
         return new OutboxDelivery(outbox.Key, lastSent, Complete: true);
     }
 
-    private async Task Send(DeliverableMessage message, CancellationToken cancellationToken)
+    private async Task Send(DeliverableMessage message)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.SendTimeout);
+        using var timeout = new CancellationTokenSource(_options.SendTimeout);
         var endpoint = await bus.GetSendEndpoint(message.DestinationAddress);
         await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
     }
