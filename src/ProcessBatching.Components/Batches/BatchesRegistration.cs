@@ -27,6 +27,7 @@ public static class BatchesRegistration
         {
             services.AddHostedService<ProcessDispatcher>();
             services.AddHostedService<BatchReconciler>();
+            services.AddHostedService<Processes.StalledProcessSweep>();
         }
 
         return services;

@@ -23,11 +23,13 @@ public static class OutboxBatch
         ORDER BY m.outbox_id, m.sequence_number
         """;
 
-    // Delivered outboxes go (their messages by cascade); a partly delivered one loses the messages it sent and keeps its lease until it expires, as a back-off.
+    // Delivered outboxes go (their messages by cascade); one that stopped part-way loses the messages
+    // it sent and is tried again after a short back-off (the broker is likely restarting).
     private const string Complete = """
         DELETE FROM commandbus.outbox_state WHERE outbox_id = ANY({0});
         DELETE FROM commandbus.outbox_message m USING unnest({1}, {2}) AS sent(outbox_id, sequence_number)
         WHERE m.outbox_id = sent.outbox_id AND m.sequence_number <= sent.sequence_number;
+        UPDATE commandbus.outbox_state SET locked_until = now() + {4} WHERE outbox_id = ANY({3});
         """;
 
     // A long outbox (a command batch sends thousands of commands from one) keeps its lease while it is
@@ -43,12 +45,13 @@ public static class OutboxBatch
     public static Task CheckpointAsync(DbContext db, Guid outboxId, int lastSent, TimeSpan lease, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(Checkpoint, [outboxId, lastSent, lease], cancellationToken);
 
-    public static Task CompleteAsync(DbContext db, IReadOnlyCollection<OutboxDelivery> deliveries, CancellationToken cancellationToken)
+    public static Task CompleteAsync(DbContext db, IReadOnlyCollection<OutboxDelivery> deliveries, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         var delivered = deliveries.Where(d => d.Complete).Select(d => d.OutboxId).ToArray();
         var partly = deliveries.Where(d => !d.Complete && d.LastSent > 0).ToArray();
+        var stopped = deliveries.Where(d => !d.Complete).Select(d => d.OutboxId).ToArray();
         return db.Database.ExecuteSqlRawAsync(Complete,
-            [delivered, partly.Select(d => d.OutboxId).ToArray(), partly.Select(d => d.LastSent).ToArray()], cancellationToken);
+            [delivered, partly.Select(d => d.OutboxId).ToArray(), partly.Select(d => d.LastSent).ToArray(), stopped, retryAfter], cancellationToken);
     }
 }
 

@@ -91,7 +91,7 @@ public sealed class OutboxDeliveryService<TDbContext>(
 
         // Once claimed, a batch is sent to the end: stopping only stops the next claim.
         var deliveries = await Task.WhenAll(messages.GroupBy(m => m.OutboxId).Select(Deliver));
-        await OutboxBatch.CompleteAsync(db, deliveries, CancellationToken.None);
+        await OutboxBatch.CompleteAsync(db, deliveries, _options.RetryAfter, CancellationToken.None);
         return deliveries.Length;
     }
 
@@ -118,7 +118,7 @@ public sealed class OutboxDeliveryService<TDbContext>(
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Outbox {OutboxId} stopped at message {MessageId}; it is retried when its lease expires", outbox.Key, message.MessageId);
+                logger.LogWarning(exception, "Outbox {OutboxId} stopped at message {MessageId}; it is retried in {RetryAfter}", outbox.Key, message.MessageId, _options.RetryAfter);
                 return new OutboxDelivery(outbox.Key, lastSent, Complete: false);
             }
         }

@@ -16,6 +16,9 @@ public sealed class PostgresOutboxOptions
 
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long an outbox whose delivery failed waits before it is tried again.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a consumed message's inbox row is kept to drop a redelivered copy.</summary>
     public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromDays(1);
 
