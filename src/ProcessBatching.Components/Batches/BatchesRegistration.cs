@@ -18,6 +18,7 @@ public static class BatchesRegistration
         services.AddSingleton<PolledBatchRefresh>();
         services.AddSingleton<ProcessBatchCreator>();
         services.AddSingleton<ProcessBatchQueries>();
+        services.AddSingleton<ProcessRequestValidator>();
         services.AddSingleton<ProcessBatchService>();
         services.AddScoped<CommandBatches.CommandBatchService>();
         services.AddSingleton<BatchRefreshThrottle>();

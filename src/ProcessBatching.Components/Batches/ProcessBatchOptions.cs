@@ -7,6 +7,12 @@ public sealed class ProcessBatchOptions
 
     public int MaxCount { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// The longest a simulated step may be asked to take (<c>max_duration_ms</c>): a worker holds a
+    /// consumer slot while it waits, so a step of days would stall its queue.
+    /// </summary>
+    public TimeSpan MaxStepDuration { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Command batches send every command through the outbox in one transaction; keep them smaller.</summary>
     public int MaxCommandBatchCount { get; set; } = 100_000;
 

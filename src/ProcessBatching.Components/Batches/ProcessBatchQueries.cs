@@ -27,7 +27,7 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(Command($"SELECT count(*) FROM commandbus.batch WHERE {filter}", status));
         batch.BatchCommands.Add(Command(
             $"SELECT {BatchColumns} FROM commandbus.batch WHERE {filter} ORDER BY created_at DESC, batch_id LIMIT $3 OFFSET $4",
-            status, pageSize, (page - 1) * pageSize));
+            status, pageSize, (page - 1L) * pageSize));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var total = reader.GetInt64(0);
@@ -64,7 +64,7 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
             LIMIT $3 OFFSET $4
             """)
         {
-            Parameters = { new() { Value = batchId }, new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }, new() { Value = pageSize }, new() { Value = (page - 1) * pageSize } },
+            Parameters = { new() { Value = batchId }, new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }, new() { Value = pageSize }, new() { Value = (page - 1L) * pageSize } },
         });
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

@@ -7,13 +7,14 @@ namespace ProcessBatching.Components.Batches;
 public sealed class ProcessBatchService(
     ProcessBatchCreator creator,
     ProcessBatchQueries queries,
+    ProcessRequestValidator requests,
     IOptions<ProcessBatchOptions> options,
     TimeProvider clock)
 {
     /// <summary>Creates the batch, or finds the one with the same id; throws <see cref="ProcessBatchValidationException"/>.</summary>
     public async Task<(BatchView Batch, bool Created)> CreateAsync(StartProcessBatch request, CancellationToken cancellationToken)
     {
-        var plan = new ProcessBatchValidator(options.Value.MaxCount, clock).Validate(request);
+        var plan = new ProcessBatchValidator(options.Value.MaxCount, requests, clock).Validate(request);
         var created = await creator.CreateAsync(plan, cancellationToken);
         var batch = await queries.GetBatchAsync(plan.BatchId, cancellationToken)
             ?? throw new InvalidOperationException($"Batch {plan.BatchId} vanished after it was written.");

@@ -20,6 +20,7 @@ public sealed class CommandBatchService(
     ISendEndpointProvider sender,
     IEndpointNameFormatter names,
     IOptions<ProcessBatchOptions> options,
+    ProcessRequestValidator requests,
     TimeProvider clock)
 {
     public static readonly string[] Steps = ["query", "aggregation", "render"];
@@ -87,7 +88,7 @@ public sealed class CommandBatchService(
         }
 
         var behavior = request.Behavior ?? StepBehavior.None;
-        ProcessBatchValidator.ValidateStep(behavior, "behavior", (field, message) => errors[field] = [message]);
+        requests.ValidateStep(behavior, "behavior", (field, message) => errors[field] = [message]);
         return errors.Count > 0 ? throw new ProcessBatchValidationException(errors) : (request.Count!.Value, step, behavior);
     }
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ProcessBatching.Components.Batches;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.StateMachines;
@@ -11,8 +12,27 @@ public static class StatementReportBinderExtensions
     public static EventActivityBinder<StatementReportState, StartProcess> BeginProcess(
         this EventActivityBinder<StatementReportState, StartProcess> binder, StatementReportStateMachine machine) =>
         binder
+            .Then(RejectInvalidRequest)
             .Then(context => context.Saga.Begin(context.Message, DateTimeOffset.UtcNow))
             .RunStep(machine, _ => StatementReportSteps.First);
+
+    /// <summary>
+    /// Another service's request is checked like the API's before anything is written: a process made
+    /// from it would fault in its first step and never finish.
+    /// </summary>
+    static void RejectInvalidRequest(BehaviorContext<StatementReportState, StartProcess> context)
+    {
+        if (context.Message.Request is not { } request)
+            return;
+
+        var errors = context.GetServiceOrCreateInstance<ProcessRequestValidator>().ErrorsIn(request);
+        if (errors.Count > 0)
+        {
+            var rejected = new InvalidProcessRequestException(context.Message.ProcessId, errors);
+            LogContext.Error?.Log(rejected, "Rejected StartProcess {ProcessId} ({MessageId})", context.Message.ProcessId, context.MessageId);
+            throw rejected;
+        }
+    }
 
     /// <summary>Sends <paramref name="step"/> with a new command id and waits for its reply.</summary>
     public static EventActivityBinder<StatementReportState, T> RunStep<T>(this EventActivityBinder<StatementReportState, T> binder,

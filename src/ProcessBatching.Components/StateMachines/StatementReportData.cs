@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Batches;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.StateMachines;
@@ -40,7 +41,7 @@ public sealed class StatementReportData
         ToDate = request.ToDate,
         AccountList = [.. request.AccountList],
         OutputType = request.OutputType,
-        Behavior = request.Behavior,
+        Behavior = ProcessRequestValidator.WithDefaults(request.Behavior),
     };
 
     public StepBehavior BehaviorOf(string step)

@@ -33,6 +33,7 @@ public sealed class StatementReportStateMachineDefinition : SagaDefinition<State
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<ProcessDataMissingException>();
+            r.Ignore<InvalidProcessRequestException>();
             r.Intervals(10, 50, 100, 250, 500);
         });
 

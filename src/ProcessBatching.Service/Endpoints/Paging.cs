@@ -8,6 +8,15 @@ public static class Paging
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
+    /// <summary>
+    /// The most rows a page may skip: ten times the largest batch. Far past it a page number only
+    /// overflows the offset (a 500) or makes PostgreSQL walk millions of rows to show nothing.
+    /// </summary>
+    public const int MaxRowsSkipped = 10_000_000;
+
+    /// <summary>The last page number that <paramref name="pageSize"/> rows a page can reach.</summary>
+    public static int MaxPage(int pageSize) => MaxRowsSkipped / pageSize + 1;
+
     public static Dictionary<string, string[]>? Validate(string? status, IReadOnlyCollection<string> statuses, int? page, int? pageSize)
     {
         var errors = new Dictionary<string, string[]>();
@@ -24,6 +33,10 @@ public static class Paging
         if (pageSize is < 1 or > MaxPageSize)
         {
             errors["page_size"] = [$"page_size must be between 1 and {MaxPageSize}."];
+        }
+        else if (page > MaxPage(pageSize ?? DefaultPageSize))
+        {
+            errors["page"] = [$"page must be at most {MaxPage(pageSize ?? DefaultPageSize)} with page_size {pageSize ?? DefaultPageSize}."];
         }
 
         return errors.Count == 0 ? null : errors;

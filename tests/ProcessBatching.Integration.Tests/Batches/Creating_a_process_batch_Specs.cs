@@ -55,12 +55,15 @@ public sealed class When_a_process_batch_is_posted(IntegrationFixture fixture) :
         var batchId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batch_id").GetGuid();
 
         // No saga runs in this service (batches role only), so the processes stay where the dispatcher put them.
-        var handedOver = await Eventually.UntilAsync(
-            () => fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.process WHERE batch_id = '{batchId}' AND status = 'IN_PROGRESS'"),
-            count => count == 1200);
+        // The dispatcher marks a chunk, sends it, and only then moves its cursor: wait for both.
+        var (handedOver, dispatchRows) = await Eventually.UntilAsync(
+            async () => (
+                await fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.process WHERE batch_id = '{batchId}' AND status = 'IN_PROGRESS'"),
+                await fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.batch_dispatch WHERE batch_id = '{batchId}'")),
+            state => state == (1200, 0));
 
         handedOver.ShouldBe(1200);
-        (await fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.batch_dispatch WHERE batch_id = '{batchId}'")).ShouldBe(0);
+        dispatchRows.ShouldBe(0, "the whole batch was dispatched");
     }
 
     [Fact]

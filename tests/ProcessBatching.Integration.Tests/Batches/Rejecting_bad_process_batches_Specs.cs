@@ -41,12 +41,22 @@ public sealed class When_a_process_batch_request_is_bad(IntegrationFixture fixtu
         { "negative percentage", """{"count":1,"behavior":{"render":{"timeout_pct":-1}}}""", "behavior.render.timeout_pct" },
         { "percentages over 100 together", """{"count":1,"behavior":{"aggregation":{"fail_permanent_pct":60,"fail_transient_pct":50}}}""", "behavior.aggregation" },
         { "min duration over max", """{"count":1,"behavior":{"render":{"min_duration_ms":500,"max_duration_ms":100}}}""", "behavior.render.min_duration_ms" },
+        { "a step of 24 days", """{"count":1,"behavior":{"query":{"max_duration_ms":2073600000}}}""", "behavior.query.max_duration_ms" },
+        { "a step just over a minute", """{"count":1,"behavior":{"render":{"min_duration_ms":60001,"max_duration_ms":60001}}}""", "behavior.render.max_duration_ms" },
+        { "percentages that overflow together", """{"count":1,"behavior":{"query":{"fail_permanent_pct":2147483647,"timeout_pct":2147483647}}}""", "behavior.query.fail_permanent_pct" },
+        { "a request without account_list", $$"""{"requests":[{{Entry("ACC-1")}},{{Entry("ACC-2")}},{{Entry("ACC-3")}},{"from_date":"2026-03-01","to_date":"2026-03-31","output_type":"pdf"}]}""", "requests[3].account_list" },
+        { "a request with an empty account_list", """{"requests":[{"from_date":"2026-03-01","to_date":"2026-03-31","account_list":[],"output_type":"pdf"}]}""", "requests[0].account_list" },
+        { "a request with a blank account", """{"requests":[{"from_date":"2026-03-01","to_date":"2026-03-31","account_list":[" "],"output_type":"pdf"}]}""", "requests[0].account_list" },
+        { "a request without dates", """{"requests":[{"account_list":["ACC-1"],"output_type":"pdf"}]}""", "requests[0].to_date" },
         { "malformed JSON", """{"count":1""", "body" },
         { "wrong type", """{"count":"many"}""", "count" },
         { "malformed batch id", """{"count":1,"batch_id":"not-a-uuid"}""", "batch_id" },
         { "malformed date", """{"count":1,"from_date":"yesterday"}""", "from_date" },
         { "unknown field", """{"count":1,"colour":"red"}""", "colour" },
     };
+
+    private static string Entry(string account) =>
+        $$"""{"from_date":"2026-03-01","to_date":"2026-03-31","account_list":["{{account}}"],"output_type":"pdf"}""";
 
     [Theory]
     [MemberData(nameof(BadRequests))]

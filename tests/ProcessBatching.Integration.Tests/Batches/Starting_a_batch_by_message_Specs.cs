@@ -69,6 +69,36 @@ public sealed class When_a_StartProcessBatch_message_is_published(IntegrationFix
         (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.batch")).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Should_take_the_message_id_as_batch_id_so_a_second_copy_creates_nothing()
+    {
+        var messageId = Guid.NewGuid();
+        var handled = new HandledMessages<StartProcessBatch>();
+        using var observing = _service.Services.GetRequiredService<IBus>().ConnectConsumeMessageObserver(handled);
+        const string json = """{"count":25,"name":"published twice"}""";
+
+        await _rabbit.PublishJsonAsync(RabbitProbe.ExchangeFor<StartProcessBatch>(), json, messageId);
+        await _rabbit.PublishJsonAsync(RabbitProbe.ExchangeFor<StartProcessBatch>(), json, messageId);
+
+        // The consumer has finished with both copies (created, found or faulted): the rows are final.
+        (await Eventually.UntilAsync(() => Task.FromResult(handled.Count(messageId)), count => count >= 2)).ShouldBe(2);
+        (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.batch")).ShouldBe(1);
+        (await fixture.ScalarAsync<Guid>("SELECT batch_id FROM commandbus.batch")).ShouldBe(messageId);
+        (await fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.process WHERE batch_id = '{messageId}'")).ShouldBe(25);
+        handled.Faults.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Should_fault_a_message_with_neither_batch_id_nor_message_id_and_create_nothing()
+    {
+        await _rabbit.PublishJsonAsync(RabbitProbe.ExchangeFor<StartProcessBatch>(), """{"count":3,"name":"no ids"}""");
+
+        var faulted = await Eventually.UntilAsync(() => _rabbit.CountAsync("start-process-batch_error"), count => count == 1);
+
+        faulted.ShouldBe(1u);
+        (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.batch")).ShouldBe(0);
+    }
+
     private Task<long> ProcessRowsAsync(Guid batchId) => Eventually.UntilAsync(
         () => fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.process WHERE batch_id = '{batchId}'"),
         count => count > 0);

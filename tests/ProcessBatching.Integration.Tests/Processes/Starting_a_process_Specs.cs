@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ProcessBatching.Components.Processes;
+using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Contracts;
 using ProcessBatching.Integration.Tests.Support;
 
@@ -24,6 +25,18 @@ public sealed class When_a_single_process_is_started(IntegrationFixture fixture)
         (await Fixture.ScalarAsync<Guid>($"SELECT batch_id FROM commandbus.process WHERE process_id = '{processId}'")).ShouldBe(batchId);
         (await StatusAsync(processId, "COMPLETED")).ShouldBe("COMPLETED");
         (await Fixture.ScalarAsync<string>($"SELECT state->>'output_type' FROM commandbus.process WHERE process_id = '{processId}'")).ShouldBe("csv");
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_request_without_accounts_and_write_nothing()
+    {
+        await using var scope = Service.Services.CreateAsyncScope();
+        var starter = scope.ServiceProvider.GetRequiredService<ProcessStarter>();
+
+        var refused = await Should.ThrowAsync<InvalidProcessRequestException>(() => starter.StartAsync(Request with { AccountList = [] }));
+
+        refused.Errors.Keys.ShouldBe(["account_list"]);
+        (await Fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.process")).ShouldBe(0);
     }
 
     [Fact]

@@ -32,10 +32,11 @@ public sealed class RabbitProbe : IAsyncDisposable
     /// <summary>MassTransit's exchange for a message type, as MassTransit names it.</summary>
     public static string ExchangeFor<T>() => $"{typeof(T).Namespace}:{typeof(T).Name}";
 
-    public async Task PublishJsonAsync(string exchange, string json)
+    /// <summary>Publishes plain JSON, with the AMQP <c>message_id</c> property when <paramref name="messageId"/> is given.</summary>
+    public async Task PublishJsonAsync(string exchange, string json, Guid? messageId = null)
     {
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
-        var properties = new BasicProperties { ContentType = "application/json", Persistent = true };
+        var properties = new BasicProperties { ContentType = "application/json", Persistent = true, MessageId = messageId?.ToString() };
         await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
     }
 

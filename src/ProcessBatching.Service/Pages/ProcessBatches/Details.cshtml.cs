@@ -25,8 +25,15 @@ public sealed class DetailsModel(ProcessBatchQueries queries, PolledBatchRefresh
             return Page();
         }
 
+        (var page, Problem) = PageProblem.PageNumber(pageNumber, PageSize);
+        if (Problem is not null)
+        {
+            Response.StatusCode = Problem.StatusCode;
+            return Page();
+        }
+
         Figures = new BatchFigures(batch, clock.GetUtcNow());
-        Processes = await LoadProcessesAsync(batch, status, pageNumber, cancellationToken);
+        Processes = await LoadProcessesAsync(batch, status, page, cancellationToken);
         return Page();
     }
 
@@ -38,7 +45,10 @@ public sealed class DetailsModel(ProcessBatchQueries queries, PolledBatchRefresh
             return StatusCode(Problem!.StatusCode);
         }
 
-        return Partial("_ProcessTable", await LoadProcessesAsync(batch, status, pageNumber, cancellationToken));
+        var (page, problem) = PageProblem.PageNumber(pageNumber, PageSize);
+        return problem is not null
+            ? StatusCode(problem.StatusCode)
+            : Partial("_ProcessTable", await LoadProcessesAsync(batch, status, page, cancellationToken));
     }
 
     private async Task<BatchView?> FindAsync(string id, CancellationToken cancellationToken)
@@ -60,10 +70,10 @@ public sealed class DetailsModel(ProcessBatchQueries queries, PolledBatchRefresh
         return Problem is null ? batch : null;
     }
 
-    private async Task<ProcessTable> LoadProcessesAsync(BatchView batch, string? status, int? pageNumber, CancellationToken cancellationToken)
+    private async Task<ProcessTable> LoadProcessesAsync(BatchView batch, string? status, int pageNumber, CancellationToken cancellationToken)
     {
         var filter = StatusFilter.Parse(status, ProcessStatuses.All);
-        var page = await queries.ListProcessesAsync(batch.BatchId, batch.TotalCount, filter, Math.Max(1, pageNumber ?? 1), PageSize, cancellationToken);
+        var page = await queries.ListProcessesAsync(batch.BatchId, batch.TotalCount, filter, pageNumber, PageSize, cancellationToken);
         return new ProcessTable(page, filter);
     }
 }

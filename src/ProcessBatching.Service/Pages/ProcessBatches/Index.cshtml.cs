@@ -11,6 +11,8 @@ public sealed class IndexModel(ProcessBatchQueries queries, TimeProvider clock) 
 
     public Paged<BatchView> Batches { get; private set; } = new([], 1, PageSize, 0);
 
+    public PageProblem? Problem { get; private set; }
+
     public string? Status { get; private set; }
 
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
@@ -19,6 +21,13 @@ public sealed class IndexModel(ProcessBatchQueries queries, TimeProvider clock) 
     public async Task OnGetAsync(string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
         Status = StatusFilter.Parse(status, BatchStatuses.All);
-        Batches = await queries.ListProcessBatchesAsync(Status, Math.Max(1, pageNumber ?? 1), PageSize, cancellationToken);
+        (var page, Problem) = PageProblem.PageNumber(pageNumber, PageSize);
+        if (Problem is not null)
+        {
+            Response.StatusCode = Problem.StatusCode;
+            return;
+        }
+
+        Batches = await queries.ListProcessBatchesAsync(Status, page, PageSize, cancellationToken);
     }
 }
