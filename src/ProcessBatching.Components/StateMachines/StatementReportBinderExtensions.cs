@@ -57,15 +57,23 @@ public static class StatementReportBinderExtensions
                 ? StatementReportSteps.CreateCompensation(context.Saga)
                 : StatementReportSteps.CreateCommand(context.Saga), resent: true));
 
-    /// <summary>Whether the current command may be sent once more before the process gives up on it.</summary>
-    public static bool HasAttemptsLeft(this BehaviorContext<StatementReportState> context) =>
-        context.Saga.State.CommandAttempt < StepTimeouts(context).StepAttempts;
+    /// <summary>
+    /// The current command's deadline passed: send it again while attempts are left, else record
+    /// <c>TIMEOUT</c> and <paramref name="giveUp"/>.
+    /// </summary>
+    public static EventActivityBinder<StatementReportState, StepTimedOut> ResendOrGiveUp(
+        this EventActivityBinder<StatementReportState, StepTimedOut> binder, StatementReportStateMachine machine,
+        Func<EventActivityBinder<StatementReportState, StepTimedOut>, EventActivityBinder<StatementReportState, StepTimedOut>> giveUp) =>
+        binder.IfElse(context => context.Saga.State.CommandAttempt < StepTimeouts(context).StepAttempts,
+            resend => resend.ResendCommand(machine),
+            last => giveUp(last.Then(context => context.Saga.RecordError("TIMEOUT",
+                $"{context.Saga.CurrentStep} got no reply to {context.Saga.State.CommandAttempt} attempt(s) of {StepTimeouts(context).StepTimeout} each"))));
 
-    /// <summary>Every attempt of the current command went unanswered: the error a process gives up with.</summary>
-    public static EventActivityBinder<StatementReportState, StepTimedOut> RecordTimeout(
-        this EventActivityBinder<StatementReportState, StepTimedOut> binder) =>
-        binder.Then(context => context.Saga.RecordError("TIMEOUT",
-            $"{context.Saga.CurrentStep} got no reply to {context.Saga.State.CommandAttempt} attempt(s) of {StepTimeouts(context).StepTimeout} each"));
+    /// <summary>The current command failed for good with the process's error (a compensation that never answered).</summary>
+    public static EventActivityBinder<StatementReportState, T> FailCommand<T>(this EventActivityBinder<StatementReportState, T> binder)
+        where T : class =>
+        binder.ThenAsync(context => context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
+            context.Saga.State.CurrentCommandId!.Value, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage));
 
     /// <summary>The current step is done: run the next one, or complete the process after the last.</summary>
     public static EventActivityBinder<StatementReportState, T> ContinueAfterStep<T>(this EventActivityBinder<StatementReportState, T> binder,

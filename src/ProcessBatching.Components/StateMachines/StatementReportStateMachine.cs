@@ -66,9 +66,7 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
         During(WaitingForReply,
             [
                 When(StepDeadline, context => context.Saga.IsCurrentAttempt(context.Message))
-                    .IfElse(context => context.HasAttemptsLeft(),
-                        resend => resend.ResendCommand(this),
-                        giveUp => giveUp.RecordTimeout().WaitForOperator(this)),
+                    .ResendOrGiveUp(this, timedOut => timedOut.WaitForOperator(this)),
                 When(RedriveRequested).ResendCommand(this),
                 .. IgnoreAll(RetryRequested, CompletionRequested, CancelRequested),
             ]);
@@ -107,12 +105,7 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                         $"Compensation of {context.Saga.CurrentStep} failed: {FaultDescription.Message(context.Message)}"))
                     .TransitionTo(Failed),
                 When(StepDeadline, context => context.Saga.IsCurrentAttempt(context.Message))
-                    .IfElse(context => context.HasAttemptsLeft(),
-                        resend => resend.ResendCommand(this),
-                        giveUp => giveUp.RecordTimeout()
-                            .ThenAsync(context => context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
-                                context.Saga.State.CurrentCommandId!.Value, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage))
-                            .TransitionTo(Failed)),
+                    .ResendOrGiveUp(this, timedOut => timedOut.FailCommand().TransitionTo(Failed)),
                 When(RedriveRequested).ResendCommand(this),
                 .. IgnoreAll(Started, StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
                     RetryRequested, CompletionRequested, CancelRequested),

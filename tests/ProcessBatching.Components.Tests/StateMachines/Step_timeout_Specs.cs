@@ -45,6 +45,28 @@ public class When_a_step_gets_no_reply
     }
 }
 
+public class When_a_compensation_gets_no_reply
+{
+    [Fact]
+    public async Task Should_send_it_again_then_fail_the_process_with_a_timeout()
+    {
+        await using var test = await ProcessHarness.Start(workers: false, stepTimeout: TimeSpan.FromMilliseconds(300));
+        var processId = await test.StartProcess();
+        var query = (await test.CommandsSent<StatementQuery>(processId, 1))[0];
+        await test.Harness.Bus.Publish(new StepCompleted(processId, query.CommandId, StatementReportSteps.Query, "/query.json"));
+        var aggregation = (await test.CommandsSent<StatementDataAggregation>(processId, 1))[0];
+
+        await test.Harness.Bus.Publish(new StepFailed(processId, aggregation.CommandId, StatementReportSteps.Aggregation, "RULE", "rejected"));
+
+        await test.ShouldReach(processId, x => x.Failed);
+        var compensations = await test.CommandsSent<CompensateStep>(processId, 3);
+        compensations.Count.ShouldBe(3);
+        compensations.Select(x => (x.CommandId, x.Step)).Distinct().ShouldHaveSingleItem().Step.ShouldBe(StatementReportSteps.Query);
+        test.Process(processId).ErrorCode.ShouldBe("TIMEOUT");
+        test.Journal.Command(compensations[0].CommandId)!.Status.ShouldBe(CommandStatus.Failed);
+    }
+}
+
 public class When_an_operator_redrives_a_waiting_process
 {
     [Fact]
