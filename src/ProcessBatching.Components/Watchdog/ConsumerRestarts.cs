@@ -1,17 +1,24 @@
 using MassTransit;
+using MassTransit.RabbitMqTransport;
+using MassTransit.RabbitMqTransport.Configuration;
+using MassTransit.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
 
 namespace ProcessBatching.Components.Watchdog;
 
 /// <summary>
-/// Restarts a receive endpoint, or the whole bus, each step bounded by <see cref="ConsumerWatchdogOptions.RestartTimeout"/>:
-/// a wedged transport may never finish stopping, and the watchdog must go on probing.
+/// The watchdog's two remedies, each bounded by <see cref="ConsumerWatchdogOptions.RestartTimeout"/>.
+/// Not a bus restart: in MassTransit 8.5.12 stopping the bus waits on the wedged endpoint, gives up,
+/// stops the healthy endpoints and then "starts" a host it still counts as started (seen here:
+/// "Start called, but the host was already started"), leaving nothing consuming.
 /// </summary>
-public sealed class ConsumerRestarts(IBusControl bus, IOptions<ConsumerWatchdogOptions> options, ILogger<ConsumerRestarts> logger)
+public sealed class ConsumerRestarts(IBusInstance bus, IOptions<ConsumerWatchdogOptions> options, ILogger<ConsumerRestarts> logger)
 {
     private TimeSpan Timeout => options.Value.RestartTimeout;
 
+    /// <summary>Starts again an endpoint MassTransit stopped.</summary>
     public async Task<bool> RestartEndpointAsync(IReceiveEndpoint endpoint, CancellationToken cancellationToken)
     {
         try
@@ -33,24 +40,33 @@ public sealed class ConsumerRestarts(IBusControl bus, IOptions<ConsumerWatchdogO
         }
     }
 
-    public async Task<bool> RestartBusAsync(CancellationToken cancellationToken)
+    /// <summary>Closes the bus's RabbitMQ connection, as a broker restart would, so that MassTransit reconnects every endpoint and send channel.</summary>
+    public async Task<bool> ReconnectAsync(CancellationToken cancellationToken)
     {
+        if (bus.HostConfiguration is not IRabbitMqHostConfiguration rabbit)
+        {
+            return false;
+        }
+
         try
         {
-            using (var stopping = Bounded(cancellationToken))
+            IConnection? connection = null;
+            using (var asking = Bounded(cancellationToken))
             {
-                await bus.StopAsync(stopping.Token);
+                await rabbit.ConnectionContextSupervisor.Send(Pipe.Execute<ConnectionContext>(context => connection = context.Connection), asking.Token);
             }
 
-            // The bus connects its endpoints on a fresh connection: the stopped connection supervisor is replaced.
-            using var starting = Bounded(cancellationToken);
-            await bus.StartAsync(starting.Token);
-            logger.LogInformation("Bus restarted");
+            if (connection is not null)
+            {
+                await connection.CloseAsync(Constants.ReplySuccess, "ProcessBatching consumer watchdog: endpoints not consuming", Timeout, abort: true, cancellationToken);
+            }
+
+            logger.LogInformation("Closed the bus connection {Connection}; MassTransit reconnects", connection?.ClientProvidedName);
             return true;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "Restarting the bus failed");
+            logger.LogWarning(exception, "Closing the bus connection failed");
             return false;
         }
     }

@@ -8,8 +8,10 @@ namespace ProcessBatching.Components.Watchdog;
 
 /// <summary>
 /// Checks every probe interval that each receive endpoint of this replica has a consumer taking the
-/// messages ready on its queue, and heals one that stays dead: first by restarting the endpoint,
-/// then the bus. Its <see cref="Report"/> feeds the readiness and liveness checks.
+/// messages ready on its queue, and heals one that stays dead: an endpoint MassTransit stopped is
+/// started again; for any other the bus's connection is closed once so that MassTransit reconnects
+/// (<see cref="HealingPlan"/> says why not more). Its <see cref="Report"/> feeds the readiness and
+/// liveness checks.
 /// </summary>
 public sealed class ConsumerWatchdog(
     IBusControl bus,
@@ -55,7 +57,8 @@ public sealed class ConsumerWatchdog(
         {
             var watch = WatchOf(queue);
             var wasDead = watch.IsDead;
-            watch.Observe(now, readings[queue], activity.For(queue, health.Status == BusHealthStatus.Unhealthy));
+            var stopped = health.ReceiveEndpoint is ReceiveEndpoint { CurrentState: ReceiveEndpoint.State.Completed };
+            watch.Observe(now, readings[queue], activity.For(queue, health.Status == BusHealthStatus.Unhealthy, stopped));
             LogChange(watch, wasDead);
         }
 
@@ -79,19 +82,17 @@ public sealed class ConsumerWatchdog(
             return;
         }
 
-        if (plan.RestartBus)
+        foreach (var watch in plan.ToRestart)
         {
-            logger.LogWarning("Restarting the bus: {Endpoints} still not consuming after restarting them",
-                string.Join("; ", plan.Endpoints.Select(watch => $"{watch.Queue} ({watch.Reason})")));
-            await restarts.RestartBusAsync(cancellationToken);
+            logger.LogWarning("Starting receive endpoint {Queue} again: {Reason} since {DeadSince:O}", watch.Queue, watch.Reason, watch.DeadSince);
+            await restarts.RestartEndpointAsync(endpoints[watch.Queue].ReceiveEndpoint, cancellationToken);
         }
-        else
+
+        if (plan.Reconnect)
         {
-            foreach (var watch in plan.Endpoints)
-            {
-                logger.LogWarning("Restarting receive endpoint {Queue}: {Reason} since {DeadSince:O}", watch.Queue, watch.Reason, watch.DeadSince);
-                await restarts.RestartEndpointAsync(endpoints[watch.Queue].ReceiveEndpoint, cancellationToken);
-            }
+            logger.LogWarning("Reconnecting the bus: {Endpoints} not consuming",
+                string.Join("; ", plan.Endpoints.Where(watch => !watch.Stopped && watch.Heals == 0).Select(watch => $"{watch.Queue} ({watch.Reason} since {watch.DeadSince:O})")));
+            await restarts.ReconnectAsync(cancellationToken);
         }
 
         var healedAt = clock.GetUtcNow();

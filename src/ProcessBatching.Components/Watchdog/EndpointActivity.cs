@@ -12,10 +12,10 @@ public sealed class EndpointActivity : IReceiveObserver
 {
     private readonly ConcurrentDictionary<string, Counters> _queues = new(StringComparer.OrdinalIgnoreCase);
 
-    public LocalActivity For(string queue, bool faulted)
+    public LocalActivity For(string queue, bool faulted, bool stopped)
     {
         var counters = _queues.GetOrAdd(queue, _ => new Counters());
-        return new LocalActivity(Interlocked.Read(ref counters.Received), Volatile.Read(ref counters.InFlight), faulted);
+        return new LocalActivity(Interlocked.Read(ref counters.Received), Volatile.Read(ref counters.InFlight), faulted, stopped);
     }
 
     public Task PreReceive(ReceiveContext context)

@@ -18,8 +18,11 @@ public sealed class EndpointWatch(string queue)
 
     public string? Reason { get; private set; }
 
-    /// <summary>Restarts tried since the endpoint went dead: the first restarts the endpoint, later ones the bus.</summary>
+    /// <summary>Heals tried since the endpoint went dead.</summary>
     public int Heals { get; private set; }
+
+    /// <summary>MassTransit stopped the endpoint: it needs starting, not a new connection.</summary>
+    public bool Stopped { get; private set; }
 
     public bool IsDead => DeadSince is not null;
 
@@ -36,6 +39,7 @@ public sealed class EndpointWatch(string queue)
 
         var reason = DeadReason(queue, local);
         _receivedAtLastProbe = local.Received;
+        Stopped = local.Stopped;
         if (reason is null)
         {
             DeadSince = null;
@@ -49,7 +53,7 @@ public sealed class EndpointWatch(string queue)
         Reason = reason;
     }
 
-    /// <summary>Dead for <paramref name="deadAfter"/> since it went dead or since the last restart, which had that long to work.</summary>
+    /// <summary>Dead for <paramref name="deadAfter"/> since it went dead or since the last heal, which had that long to work.</summary>
     public bool DueForHealing(DateTimeOffset now, TimeSpan deadAfter) =>
         DeadSince is { } since && now - (_lastHealedAt ?? since) >= deadAfter;
 
@@ -65,6 +69,11 @@ public sealed class EndpointWatch(string queue)
 
     private string? DeadReason(QueueReading queue, LocalActivity local)
     {
+        if (local.Stopped)
+        {
+            return $"stopped, {queue.Ready} ready";
+        }
+
         if (local.Faulted)
         {
             return $"faulted, {queue.Ready} ready";

@@ -1,25 +1,28 @@
 namespace ProcessBatching.Components.Watchdog;
 
-/// <summary>What the watchdog does after a probe: nothing, restart some endpoints, or restart the bus.</summary>
-public sealed record HealingPlan(IReadOnlyList<EndpointWatch> Endpoints, bool RestartBus)
+/// <summary>What the watchdog does for the endpoints dead long enough: start the stopped ones again, reconnect once for the others.</summary>
+public sealed record HealingPlan(IReadOnlyList<EndpointWatch> Endpoints)
 {
-    public static readonly HealingPlan Nothing = new([], false);
+    public static readonly HealingPlan Nothing = new([]);
 
     public bool IsNothing => Endpoints.Count == 0;
 
+    /// <summary>Endpoints MassTransit stopped: stopping and starting them again is quick and safe.</summary>
+    public IEnumerable<EndpointWatch> ToRestart => Endpoints.Where(endpoint => endpoint.Stopped);
+
     /// <summary>
-    /// Endpoints dead for <paramref name="deadAfter"/> are restarted one by one the first time; an
-    /// endpoint still dead after its own restart means the connection or the bus is wedged, so the
-    /// whole bus is restarted.
+    /// An endpoint MassTransit believes running but without a consumer cannot be restarted: stopping
+    /// it waits forever on its wedged transport (and leaves it unable to start), and so does stopping
+    /// the bus. Closing the bus's connection, once per outage, makes MassTransit rebuild every channel
+    /// and consumer; an endpoint still dead after that is wedged inside MassTransit (#2072), and only
+    /// a new process helps: liveness fails after <see cref="ConsumerWatchdogOptions.UnhealthyAfter"/>.
     /// </summary>
+    public bool Reconnect => Endpoints.Any(endpoint => !endpoint.Stopped && endpoint.Heals == 0);
+
+    /// <summary>Endpoints dead for <paramref name="deadAfter"/>, since they went dead or since their last heal.</summary>
     public static HealingPlan For(IEnumerable<EndpointWatch> endpoints, DateTimeOffset now, TimeSpan deadAfter)
     {
         var due = endpoints.Where(endpoint => endpoint.DueForHealing(now, deadAfter)).ToList();
-        if (due.Count == 0)
-        {
-            return Nothing;
-        }
-
-        return new HealingPlan(due, RestartBus: due.Any(endpoint => endpoint.Heals > 0));
+        return due.Count == 0 ? Nothing : new HealingPlan(due);
     }
 }

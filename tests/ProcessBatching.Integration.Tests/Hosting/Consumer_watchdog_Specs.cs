@@ -38,7 +38,7 @@ public sealed class When_a_receive_endpoint_stops_consuming(IntegrationFixture f
         var (status, body) = await Eventually.GetAsync(_service.Client, "/health/ready",
             response => response.StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
         status.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
-        body.ShouldContain($"{ProcessQueue}: no consumer");
+        body.ShouldContain($"{ProcessQueue}: stopped");
 
         var batch = await _service.FinishedBatchAsync(batchId);
         batch.GetProperty("completed_count").GetInt32().ShouldBe(50, batch.ToString());
