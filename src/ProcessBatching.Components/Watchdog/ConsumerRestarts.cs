@@ -18,7 +18,7 @@ public sealed class ConsumerRestarts(IBusInstance bus, IOptions<ConsumerWatchdog
 {
     private TimeSpan Timeout => options.Value.RestartTimeout;
 
-    /// <summary>Starts again an endpoint MassTransit stopped.</summary>
+    /// <summary>Starts again an endpoint that was stopped.</summary>
     public async Task<bool> RestartEndpointAsync(IReceiveEndpoint endpoint, CancellationToken cancellationToken)
     {
         try

@@ -8,7 +8,7 @@ namespace ProcessBatching.Components.Watchdog;
 
 /// <summary>
 /// Checks every probe interval that each receive endpoint of this replica has a consumer taking the
-/// messages ready on its queue, and heals one that stays dead: an endpoint MassTransit stopped is
+/// messages ready on its queue, and heals one that stays dead: an endpoint that was stopped is
 /// started again; for any other the bus's connection is closed once so that MassTransit reconnects
 /// (<see cref="HealingPlan"/> says why not more). Its <see cref="Report"/> feeds the readiness and
 /// liveness checks.
@@ -57,8 +57,7 @@ public sealed class ConsumerWatchdog(
         {
             var watch = WatchOf(queue);
             var wasDead = watch.IsDead;
-            var stopped = health.ReceiveEndpoint is ReceiveEndpoint { CurrentState: ReceiveEndpoint.State.Completed };
-            watch.Observe(now, readings[queue], activity.For(queue, health.Status == BusHealthStatus.Unhealthy, stopped));
+            watch.Observe(now, readings[queue], activity.For(queue, health.Status == BusHealthStatus.Unhealthy));
             LogChange(watch, wasDead);
         }
 

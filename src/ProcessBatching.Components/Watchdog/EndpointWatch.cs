@@ -21,7 +21,7 @@ public sealed class EndpointWatch(string queue)
     /// <summary>Heals tried since the endpoint went dead.</summary>
     public int Heals { get; private set; }
 
-    /// <summary>MassTransit stopped the endpoint: it needs starting, not a new connection.</summary>
+    /// <summary>Someone stopped the endpoint (it will not start by itself): it needs starting, not a new connection.</summary>
     public bool Stopped { get; private set; }
 
     public bool IsDead => DeadSince is not null;

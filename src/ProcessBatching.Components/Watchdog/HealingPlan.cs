@@ -7,7 +7,7 @@ public sealed record HealingPlan(IReadOnlyList<EndpointWatch> Endpoints)
 
     public bool IsNothing => Endpoints.Count == 0;
 
-    /// <summary>Endpoints MassTransit stopped: stopping and starting them again is quick and safe.</summary>
+    /// <summary>Endpoints that were stopped: stopping and starting them again is quick and safe.</summary>
     public IEnumerable<EndpointWatch> ToRestart => Endpoints.Where(endpoint => endpoint.Stopped);
 
     /// <summary>

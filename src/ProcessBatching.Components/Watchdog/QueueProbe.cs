@@ -33,9 +33,11 @@ public sealed class QueueProbe(ConnectionFactory connectionFactory, ILogger<Queu
             var declared = await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
             return new QueueReading(declared.ConsumerCount, declared.MessageCount);
         }
-        catch (Exception exception) when (exception is OperationInterruptedException or BrokerUnreachableException or AlreadyClosedException or IOException or TimeoutException)
+        catch (Exception exception) when (exception is OperationInterruptedException or BrokerUnreachableException or AlreadyClosedException
+                                              or IOException or TimeoutException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // A missing queue closes the channel; a lost connection is replaced at the next probe.
+            // A missing queue closes the channel; a lost connection is replaced at the next probe; a
+            // stopping broker leaves the declare unanswered until the continuation timeout.
             logger.LogDebug(exception, "Could not read queue {Queue}", queue);
             await DropChannelAsync();
             return null;

@@ -21,6 +21,7 @@ public static class HealthExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EndpointActivity>();
         services.AddReceiveObserver(provider => provider.GetRequiredService<EndpointActivity>());
+        services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<EndpointActivity>());
         services.AddSingleton(provider => ProbeConnection(provider.GetRequiredService<IOptions<RabbitMqOptions>>().Value));
         services.AddSingleton<QueueProbe>();
         services.AddSingleton<ConsumerRestarts>();

@@ -22,7 +22,7 @@ public sealed class When_an_endpoint_queue_has_no_consumer
     }
 
     [Fact]
-    public void Should_start_it_again_rather_than_reconnect_when_MassTransit_stopped_it()
+    public void Should_start_it_again_rather_than_reconnect_when_it_was_stopped()
     {
         _endpoint.Observe(Start, new QueueReading(0, 2005), new LocalActivity(100, 0, false, Stopped: true));
 

@@ -20,11 +20,7 @@ public sealed class When_the_broker_closes_the_service_connections_mid_batch(Int
     public async Task InitializeAsync()
     {
         await fixture.ResetAsync();
-        _service = await RunningService.StartAsync(fixture, new Dictionary<string, string?>(fixture.ServiceConfiguration())
-        {
-            ["Watchdog:ProbeInterval"] = "00:00:01",
-            ["Watchdog:DeadAfter"] = "00:00:05",
-        });
+        _service = await RunningService.StartAsync(fixture, FastWatchdog.Configuration(fixture));
     }
 
     public async Task DisposeAsync() => await _service.DisposeAsync();

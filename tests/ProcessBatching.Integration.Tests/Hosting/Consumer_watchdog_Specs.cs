@@ -20,11 +20,7 @@ public sealed class When_a_receive_endpoint_stops_consuming(IntegrationFixture f
     public async Task InitializeAsync()
     {
         await fixture.ResetAsync();
-        _service = await RunningService.StartAsync(fixture, new Dictionary<string, string?>(fixture.ServiceConfiguration())
-        {
-            ["Watchdog:ProbeInterval"] = "00:00:01",
-            ["Watchdog:DeadAfter"] = "00:00:05",
-        });
+        _service = await RunningService.StartAsync(fixture, FastWatchdog.Configuration(fixture));
     }
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
