@@ -1,6 +1,6 @@
 namespace ProcessBatching.Integration.Tests.Support;
 
-/// <summary>The service's configuration with a watchdog that probes every second and heals after five, so a spec sees it act within seconds.</summary>
+/// <summary>The service's configuration with a watchdog that probes every second, heals after five and gives up after thirty, so a spec sees it act within seconds.</summary>
 public static class FastWatchdog
 {
     public static IReadOnlyDictionary<string, string?> Configuration(IntegrationFixture fixture) =>
@@ -8,5 +8,6 @@ public static class FastWatchdog
         {
             ["Watchdog:ProbeInterval"] = "00:00:01",
             ["Watchdog:DeadAfter"] = "00:00:05",
+            ["Watchdog:UnhealthyAfter"] = "00:00:30",
         };
 }
