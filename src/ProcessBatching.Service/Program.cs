@@ -18,7 +18,7 @@ try
 
     app.UseProcessBatching();
     await app.RunAsync();
-    return 0;
+    return Environment.ExitCode; // the consumer watchdog's, when it stopped the service to be started again
 }
 catch (Exception exception) when (exception is not HostAbortedException)
 {

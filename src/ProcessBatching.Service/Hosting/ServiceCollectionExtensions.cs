@@ -4,6 +4,7 @@ using ProcessBatching.Components.Batches;
 using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.Processes;
 using ProcessBatching.Service.Endpoints;
+using ProcessBatching.Service.Health;
 using Serilog;
 
 namespace ProcessBatching.Service.Hosting;
@@ -29,7 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddProcessBatchingApi();
         services.AddRazorPages();
 
-        services.AddHealthChecks()
+        services.AddProcessBatchingHealth()
             .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
 
         return builder;
@@ -43,8 +44,7 @@ public static class ServiceCollectionExtensions
         app.UseStaticFiles();
         app.MapProcessBatchingApi();
         app.MapRazorPages();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapProcessBatchingHealth();
         return app;
     }
 

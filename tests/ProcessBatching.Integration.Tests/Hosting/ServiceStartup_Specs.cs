@@ -32,7 +32,7 @@ public sealed class When_the_service_starts_against_an_empty_database(Integratio
         var (status, body) = await Eventually.GetAsync(client, "/health/ready", r => r.StatusCode == HttpStatusCode.OK);
 
         status.ShouldBe(HttpStatusCode.OK, body);
-        body.ShouldBe("Healthy");
+        System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("status").GetString().ShouldBe("Healthy", body);
         var bus = service.Services.GetRequiredService<IBusControl>();
         var health = bus.CheckHealth();
         health.Status.ShouldBe(BusHealthStatus.Healthy, health.Description);

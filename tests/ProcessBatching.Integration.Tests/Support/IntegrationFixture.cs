@@ -46,6 +46,8 @@ public sealed class IntegrationFixture : IAsyncLifetime
         ["RabbitMq:VirtualHost"] = VirtualHost,
         ["RabbitMq:Username"] = Services.RabbitUsername,
         ["RabbitMq:Password"] = Services.RabbitPassword,
+        // A service under test must not end the test run's process (it sets the exit code).
+        ["Watchdog:StopServiceBeyondHealing"] = "false",
     };
 
     public async Task<NpgsqlConnection> OpenConnectionAsync()

@@ -65,6 +65,13 @@ public sealed class RabbitProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>Consumers attached to a queue, as the broker counts them.</summary>
+    public async Task<uint> ConsumersAsync(string queue)
+    {
+        await using var channel = await _connection.CreateChannelAsync();
+        return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
+    }
+
     /// <summary>Takes every message waiting in a queue; MassTransit envelopes are unwrapped to their message.</summary>
     public async Task<List<System.Text.Json.JsonElement>> TakeAllAsync(string queue)
     {

@@ -1,0 +1,29 @@
+using ProcessBatching.Components.Watchdog;
+
+namespace ProcessBatching.Components.Tests.Watchdog;
+
+/// <summary>While the broker is down, reconnecting is MassTransit's job and restarting would not help: the watchdog keeps its last verdict.</summary>
+public sealed class When_the_broker_does_not_answer
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly EndpointWatch _endpoint = new("batch-progress");
+
+    [Fact]
+    public void Should_not_start_an_outage()
+    {
+        _endpoint.Observe(Start, null, new LocalActivity(0, 0, Faulted: true));
+
+        _endpoint.IsDead.ShouldBeFalse();
+        HealingPlan.For([_endpoint], Start.AddMinutes(5), TimeSpan.FromSeconds(30)).IsNothing.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Should_not_end_one_either()
+    {
+        _endpoint.Observe(Start, new QueueReading(0, 25), new LocalActivity(0, 0, false));
+
+        _endpoint.Observe(Start.AddSeconds(5), null, new LocalActivity(0, 0, false));
+
+        _endpoint.DeadSince.ShouldBe(Start);
+    }
+}
