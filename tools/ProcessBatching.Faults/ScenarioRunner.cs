@@ -46,7 +46,7 @@ public static class ScenarioRunner
                 try
                 {
                     var report = await BatchInvariants.CheckAsync(servers, run.Replicas[0].Client, run.BatchId, options.Processes, progress);
-                    summary = $"{options.Processes} processes: {report.Summary}";
+                    summary = string.Join(", ", [$"{options.Processes} processes: {report.Summary}", .. run.Notes]);
                     evidence.AddRange(report.Broken);
                 }
                 catch (Exception exception)
@@ -54,9 +54,10 @@ public static class ScenarioRunner
                     evidence.Add($"could not check the invariants: {exception.GetType().Name}: {exception.Message}");
                 }
 
-                if (!final && progress.SinceLastChange > options.StallTimeout)
+                if (!final)
                 {
                     evidence.Add($"no process changed status for {progress.SinceLastChange.TotalSeconds:F0} s");
+                    evidence.AddRange(await StuckEvidence.DescribeAsync(servers, run.Replicas));
                 }
             }
         }

@@ -22,6 +22,11 @@ public sealed class ScenarioRun(string name, FaultOptions options, ScenarioServe
     public IReadOnlyList<FaultMark> Faults => _faults;
     public IReadOnlyList<ServiceReplica> Replicas => _replicas;
 
+    /// <summary>What the scenario wants said on its line (say, how many commands a purge lost).</summary>
+    public List<string> Notes { get; } = [];
+
+    public void Note(string note) => Notes.Add(note);
+
     /// <summary>Set when the batch stopped moving before every fault was injected.</summary>
     public string? StalledAt { get; private set; }
 

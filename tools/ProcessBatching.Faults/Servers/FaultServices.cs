@@ -26,8 +26,6 @@ public static class FaultServices
 
     public static Task StartBrokerAppAsync() => RunAsync("rabbit-start-app");
 
-    public static Task PurgeQueueAsync(string virtualHost, string queue) => RunAsync("rabbit-purge", virtualHost, queue);
-
     private static async Task RunAsync(params string[] arguments)
     {
         var script = Path.Combine(RepositoryRoot.Path, "deploy", "fault-services.sh");

@@ -18,6 +18,8 @@ public sealed class ScenarioServers
         {
             Database = Database,
             Pooling = true,
+            // Npgsql's default: the suite's short timeout (for its own reads) would fail a service starting on a busy machine.
+            Timeout = 15,
         }.ConnectionString;
     }
 

@@ -28,6 +28,8 @@ public sealed class ServiceReplica : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public string Name => name;
+
     /// <summary>Starts the replica; with <paramref name="waitReady"/>, until /health/ready answers (throws after 90 s).</summary>
     public async Task StartAsync(bool waitReady = true)
     {
@@ -76,6 +78,14 @@ public sealed class ServiceReplica : IAsyncDisposable
     public async Task<TimeSpan> TerminateAsync(TimeSpan grace)
     {
         var process = _process ?? throw new InvalidOperationException($"{name} is not running");
+        if (process.HasExited)
+        {
+            log.Suite($"{name} had already exited ({process.ExitCode})");
+            process.Dispose();
+            _process = null;
+            return TimeSpan.Zero;
+        }
+
         log.Suite($"SIGTERM {name} (pid {process.Id})");
         var clock = Stopwatch.StartNew();
         using (var term = Process.Start("kill", ["-TERM", process.Id.ToString()]))
