@@ -115,7 +115,7 @@ public sealed class ServiceReplica : IAsyncDisposable
     {
         if (_process is not null)
         {
-            await TerminateAsync(TimeSpan.FromSeconds(20));
+            await TerminateAsync(TimeSpan.FromSeconds(10));
         }
 
         Client.Dispose();
