@@ -29,6 +29,8 @@ public sealed record FaultOptions(
     /// </summary>
     public const int MaxInFlightPerBatch = 40;
 
+    public const int DispatchChunkSize = 20;
+
     /// <summary>Transient failures on every step, retried in process.</summary>
     public const int TransientFailurePercent = 3;
 

@@ -38,6 +38,8 @@ public sealed class ScenarioRun(string name, FaultOptions options, ScenarioServe
             ["Processes__StepTimeout"] = FaultOptions.StepTimeout.ToString("c"),
             ["Processes__StepAttempts"] = FaultOptions.StepAttempts.ToString(),
             ["ProcessBatches__MaxInFlightPerBatch"] = FaultOptions.MaxInFlightPerBatch.ToString(),
+            // The dispatcher checks the in-flight bound per chunk (500 by default): small chunks keep the bound.
+            ["ProcessBatches__DispatchChunkSize"] = FaultOptions.DispatchChunkSize.ToString(),
         };
         if (roles is not null)
         {
