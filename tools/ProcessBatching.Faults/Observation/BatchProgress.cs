@@ -41,6 +41,12 @@ public sealed class BatchProgress : IAsyncDisposable
         ? $"batch {BatchStatus}, no process counted (last read error: {LastReadError ?? "none"})"
         : $"batch {BatchStatus}; " + string.Join(", ", Statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} {pair.Value}"));
 
+    /// <summary>
+    /// A fault just ended: the stall clock starts again from here, so the time the broker or service was
+    /// down does not count as the batch failing to move.
+    /// </summary>
+    public void FaultEnded() => _lastChange = _clock.Elapsed;
+
     /// <summary>Until <paramref name="fraction"/> of <paramref name="total"/> processes have finished; false when nothing changed for <paramref name="stall"/>.</summary>
     public async Task<bool> WaitFinishedAsync(double fraction, long total, TimeSpan stall)
     {

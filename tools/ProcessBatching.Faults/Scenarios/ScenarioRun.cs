@@ -85,6 +85,7 @@ public sealed class ScenarioRun(string name, FaultOptions options, ScenarioServe
         log.Suite($"fault {_faults.Count + 1}: {what} at {progress.Describe()}");
         await inject();
         await recover();
+        progress.FaultEnded();
         _faults.Add(new FaultMark(what, began, progress.Now));
         log.Suite($"fault {_faults.Count} over after {(progress.Now - began).TotalSeconds:F1} s");
     }
