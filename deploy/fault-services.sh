@@ -6,9 +6,11 @@
 #   deploy/fault-services.sh stop                   stop both
 #   deploy/fault-services.sh postgres-restart       restart the cluster (what the suite's faults call)
 #   deploy/fault-services.sh rabbit-stop-app|rabbit-start-app
+#   deploy/fault-services.sh rabbit-purge <vhost> <queue>   by hand (the suite purges over AMQP, which counts what it lost)
 #
 # PostgreSQL: Debian cluster "faults" on $FAULTS_PG_PORT (5433), role processbatching.
 # RabbitMQ: node faults@localhost on $FAULTS_AMQP_PORT (5673), management on 15673, distribution on 25673.
+# The ports may be changed for manual use; tools/ProcessBatching.Faults expects the defaults.
 # Run as root (the daemons run as their own users, as Debian's scripts do).
 set -euo pipefail
 
