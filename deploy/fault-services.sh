@@ -65,6 +65,14 @@ restart_postgres() {
 
 stop_postgres() { pg_ctlcluster "$(pg_version)" "$PG_CLUSTER" stop -m fast || true; }
 
+# Down for a while, as in a fail-over that takes longer than any in-process retry.
+outage_postgres() {
+  pg_ctlcluster "$(pg_version)" "$PG_CLUSTER" stop -m fast
+  sleep "$1"
+  pg_ctlcluster "$(pg_version)" "$PG_CLUSTER" start
+  wait_postgres
+}
+
 # Every rabbitmq command sees the same node settings; Debian's wrappers switch to the rabbitmq user
 # with `su` (no login), which keeps these variables.
 rabbit_env() {
@@ -115,8 +123,9 @@ case "${1:-start}" in
          log "PostgreSQL on 127.0.0.1:$PG_PORT, RabbitMQ on 127.0.0.1:$AMQP_PORT (management $MANAGEMENT_PORT)" ;;
   stop) stop_rabbit; stop_postgres ;;
   postgres-restart) restart_postgres ;;
+  postgres-outage) outage_postgres "${2:-15}" ;;
   rabbit-stop-app) rabbit_ctl -q stop_app ;;
   rabbit-start-app) rabbit_ctl -q start_app; wait_rabbit ;;
   rabbit-purge) rabbit_ctl -q purge_queue -p "$2" "$3" ;;
-  *) log "usage: $0 start|stop|postgres-restart|rabbit-stop-app|rabbit-start-app|rabbit-purge <vhost> <queue>"; exit 2 ;;
+  *) log "usage: $0 start|stop|postgres-restart|postgres-outage [seconds]|rabbit-stop-app|rabbit-start-app|rabbit-purge <vhost> <queue>"; exit 2 ;;
 esac

@@ -39,7 +39,7 @@ public sealed record FaultOptions(
     public static FaultOptions Parse(IReadOnlyList<string> args)
     {
         var options = args.Contains("--quick")
-            ? new FaultOptions(true, 200, 20, 100, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(10), new HashSet<string>())
+            ? new FaultOptions(true, 200, 20, 100, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(10), new HashSet<string>())
             : new FaultOptions(false, 3_000, 20, 80, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30), new HashSet<string>());
         for (var i = 0; i < args.Count; i++)
         {

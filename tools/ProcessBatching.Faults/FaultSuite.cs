@@ -16,6 +16,7 @@ public static class FaultSuite
         ServiceKill.Scenario,
         BrokerRestart.Scenario,
         DatabaseRestart.Scenario,
+        DatabaseRestart.Outage,
         StepQueuePurge.Scenario,
         Sigterm.Scenario,
         WrongOrderReplicas.Scenario,

@@ -26,6 +26,9 @@ public sealed class ConsumerWatchdog(
     /// <summary>EX_TEMPFAIL: the service stopped itself to be started again (deploy/run.sh does).</summary>
     public const int ExitCodeBeyondHealing = 75;
 
+    private static readonly TimeSpan ForcedExitAfter = TimeSpan.FromSeconds(15);
+
+    private bool _stopping;
     private readonly Dictionary<string, EndpointWatch> _watches = new(StringComparer.OrdinalIgnoreCase);
 
     public WatchdogReport Report { get; private set; } = WatchdogReport.NotYetProbed;
@@ -70,12 +73,17 @@ public sealed class ConsumerWatchdog(
         Report = new WatchdogReport(now, readings.Values.Any(reading => reading is not null) || readings.Count == 0,
             [.. endpoints.Keys.Select(WatchOf).Where(watch => watch.IsDead).Select(watch => new DeadEndpoint(
                 watch.Queue, watch.Reason!, watch.DeadSince!.Value, watch.Heals, watch.BeyondHealing(now, settings.UnhealthyAfter)))]);
-        if (settings.StopServiceBeyondHealing && Report.BeyondHealing.Any())
+        if (settings.StopServiceBeyondHealing && Report.BeyondHealing.Any() && !_stopping)
         {
+            _stopping = true;
             logger.LogCritical("Stopping the service to be started again: {Endpoints} did not heal",
                 string.Join("; ", Report.BeyondHealing.Select(endpoint => endpoint.Describe(now))));
             Environment.ExitCode = ExitCodeBeyondHealing;
             lifetime.StopApplication();
+
+            // Stopping waits on the wedged endpoint's bus; past a bound the process simply ends, as
+            // kill -9 would (nothing acknowledged is lost: its messages and outbox rows wait).
+            _ = Task.Delay(ForcedExitAfter, CancellationToken.None).ContinueWith(_ => Environment.Exit(ExitCodeBeyondHealing), TaskScheduler.Default);
         }
     }
 

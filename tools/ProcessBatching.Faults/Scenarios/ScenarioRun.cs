@@ -40,6 +40,10 @@ public sealed class ScenarioRun(string name, FaultOptions options, ScenarioServe
             ["ProcessBatches__MaxInFlightPerBatch"] = FaultOptions.MaxInFlightPerBatch.ToString(),
             // The dispatcher checks the in-flight bound per chunk (500 by default): small chunks keep the bound.
             ["ProcessBatches__DispatchChunkSize"] = FaultOptions.DispatchChunkSize.ToString(),
+            // A wedged consumer is found and, failing all else, the service restarted within the stall bound.
+            ["Watchdog__ProbeInterval"] = "00:00:02",
+            ["Watchdog__DeadAfter"] = "00:00:06",
+            ["Watchdog__UnhealthyAfter"] = "00:00:20",
         };
         if (roles is not null)
         {

@@ -22,6 +22,9 @@ public static class FaultServices
 
     public static Task RestartPostgresAsync() => RunAsync("postgres-restart");
 
+    /// <summary>PostgreSQL stopped for <paramref name="seconds"/>, then started.</summary>
+    public static Task PostgresOutageAsync(int seconds) => RunAsync("postgres-outage", seconds.ToString());
+
     public static Task StopBrokerAppAsync() => RunAsync("rabbit-stop-app");
 
     public static Task StartBrokerAppAsync() => RunAsync("rabbit-start-app");

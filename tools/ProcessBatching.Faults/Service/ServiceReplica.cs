@@ -8,7 +8,8 @@ namespace ProcessBatching.Faults.Service;
 /// <summary>
 /// One replica of the service as production runs it: <c>dotnet ProcessBatching.Service.dll</c>, its own
 /// loopback port, the scenario's settings in its environment, its output in the scenario's log. The
-/// suite kills it (SIGKILL), stops it (SIGTERM) and starts a new one on the same port.
+/// suite kills it (SIGKILL), stops it (SIGTERM) and starts a new one on the same port. Like
+/// deploy/run.sh, it starts the service again when it stopped itself to be restarted (exit code 75).
 /// </summary>
 public sealed class ServiceReplica : IAsyncDisposable
 {
@@ -17,8 +18,12 @@ public sealed class ServiceReplica : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> configuration;
     private readonly ScenarioLog log;
     private readonly Uri _address = new($"http://127.0.0.1:{FreePort()}");
+    private const int ExitCodeToBeRestarted = 75;
     private Process? _process;
     private int _generation;
+
+    /// <summary>How often the service stopped itself to be started again.</summary>
+    public int SelfRestarts { get; private set; }
 
     public ServiceReplica(string name, IReadOnlyDictionary<string, string> configuration, ScenarioLog log)
     {
@@ -50,6 +55,8 @@ public sealed class ServiceReplica : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var source = $"{name}#{++_generation}";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {dll}");
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => RestartIfAsked(process);
         process.OutputDataReceived += (_, line) => log.Write(source, line.Data);
         process.ErrorDataReceived += (_, line) => log.Write(source, line.Data);
         process.BeginOutputReadLine();
@@ -61,6 +68,18 @@ public sealed class ServiceReplica : IAsyncDisposable
             await ServiceHealth.WaitUntilReadyAsync(Client, ReadyTimeout, () => process.HasExited);
             log.Suite($"{source} ready");
         }
+    }
+
+    private void RestartIfAsked(Process process)
+    {
+        if (!ReferenceEquals(process, _process) || process.ExitCode != ExitCodeToBeRestarted)
+        {
+            return;
+        }
+
+        SelfRestarts++;
+        log.Suite($"{name} (pid {process.Id}) stopped itself to be started again");
+        _ = Task.Run(() => StartAsync(waitReady: false));
     }
 
     /// <summary>kill -9: no shutdown at all, whatever was in flight is cut off.</summary>
