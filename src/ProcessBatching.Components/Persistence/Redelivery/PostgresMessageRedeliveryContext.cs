@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace ProcessBatching.Components.Persistence.Redelivery;
@@ -14,12 +15,16 @@ namespace ProcessBatching.Components.Persistence.Redelivery;
 public sealed class PostgresMessageRedeliveryContext<TMessage, TDbContext>(
     ConsumeContext<TMessage> context,
     IServiceScopeFactory scopes,
-    ResiliencePipeline whileDatabaseIsDown) : MessageRedeliveryContext
+    ResiliencePipeline whileDatabaseIsDown,
+    ILogger logger) : MessageRedeliveryContext
     where TMessage : class
     where TDbContext : DbContext
 {
-    public Task ScheduleRedelivery(TimeSpan delay, Action<ConsumeContext, SendContext>? callback = null) =>
-        whileDatabaseIsDown.ExecuteAsync(async cancellationToken =>
+    public Task ScheduleRedelivery(TimeSpan delay, Action<ConsumeContext, SendContext>? callback = null)
+    {
+        logger.LogWarning("{MessageType} {MessageId} failed on the infrastructure; redelivery {Redelivery} in {Delay}",
+            typeof(TMessage).Name, context.MessageId, context.GetRedeliveryCount() + 1, delay);
+        return whileDatabaseIsDown.ExecuteAsync(async cancellationToken =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var outbox = scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>(); // outside a consumer: the bus outbox
@@ -33,4 +38,5 @@ public sealed class PostgresMessageRedeliveryContext<TMessage, TDbContext>(
             await endpoint.Send(context.Message, new ForwardMessagePipe<TMessage>(context, copy), cancellationToken);
             await scope.ServiceProvider.GetRequiredService<TDbContext>().SaveChangesAsync(cancellationToken);
         }, context.CancellationToken).AsTask();
+    }
 }

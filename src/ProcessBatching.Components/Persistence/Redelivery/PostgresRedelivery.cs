@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -14,10 +15,12 @@ namespace ProcessBatching.Components.Persistence.Redelivery;
 /// infrastructure failures only, faults held back until the last try), this decides how.
 /// Registered in the container; an endpoint opts in with <see cref="DurableRedeliveryExtensions.UseDurableRedelivery"/>.
 /// </summary>
-public sealed class PostgresRedelivery<TDbContext>(IServiceScopeFactory scopes, IOptions<DurableRedeliveryOptions> options) : IDurableRedelivery
+public sealed class PostgresRedelivery<TDbContext>(
+    IServiceScopeFactory scopes, IOptions<DurableRedeliveryOptions> options, ILogger<PostgresRedelivery<TDbContext>> logger) : IDurableRedelivery
     where TDbContext : DbContext
 {
     private readonly IServiceScopeFactory _scopes = scopes;
+    private readonly ILogger _logger = logger;
 
     private readonly ResiliencePipeline _whileDatabaseIsDown = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -67,7 +70,7 @@ public sealed class PostgresRedelivery<TDbContext>(IServiceScopeFactory scopes, 
         public Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
         {
             context.GetOrAddPayload<MessageRedeliveryContext>(() =>
-                new PostgresMessageRedeliveryContext<TMessage, TDbContext>(context, owner._scopes, owner._whileDatabaseIsDown));
+                new PostgresMessageRedeliveryContext<TMessage, TDbContext>(context, owner._scopes, owner._whileDatabaseIsDown, owner._logger));
             return next.Send(context);
         }
 
