@@ -86,10 +86,12 @@ public static class ScenarioRunner
             return "no fault injected";
         }
 
-        var moved = run.Faults.Select(fault => run.Progress!.MovedAfter(fault.Ended) is { } after ? $"{after.TotalSeconds:F1}" : "never").ToList();
+        // A batch may finish as a fault ends (the last processes done while the old replica shut down).
+        var moved = run.Faults.Select(fault => run.Progress!.MovedAfter(fault.Ended) is { } after ? $"{after.TotalSeconds:F1} s"
+            : finishedAt is not null ? "nothing left to move" : "never").ToList();
         var finished = finishedAt is { } at
-            ? $"finished {(at - run.Faults[^1].Ended).TotalSeconds:F1} s after the last fault"
+            ? at <= run.Faults[^1].Ended ? "finished before the last fault ended" : $"finished {(at - run.Faults[^1].Ended).TotalSeconds:F1} s after the last fault"
             : "never finished";
-        return $"{run.Faults.Count} faults, moved again after {string.Join("/", moved)} s, {finished}";
+        return $"{run.Faults.Count} faults, moved again after {string.Join(" / ", moved)}, {finished}";
     }
 }
