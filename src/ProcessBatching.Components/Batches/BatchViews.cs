@@ -1,21 +1,24 @@
+using System.Text.Json.Serialization;
+using ProcessBatching.Components.Statuses;
+
 namespace ProcessBatching.Components.Batches;
 
 /// <summary>A batch as the API and the pages show it. For process batches, failed = FAILED + CANCELED.</summary>
 public sealed record BatchView(
     Guid BatchId,
     string? Name,
-    string BatchType,
-    string Status,
+    BatchType BatchType,
+    BatchStatus Status,
     int TotalCount,
     int CompletedCount,
     int FailedCount,
     int InProgressCount,
-    int BlockedCount,
+    [property: JsonPropertyName("blocked_count")] int InTroubleshootingCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt)
 {
-    public bool IsOpen => Status is "PENDING" or "IN_PROGRESS";
+    public bool IsOpen => Status.IsOpen();
 
     public double PercentDone => TotalCount == 0 ? 0 : Math.Round(100.0 * (CompletedCount + FailedCount) / TotalCount, 1);
 }
@@ -24,7 +27,7 @@ public sealed record ProcessSummary(
     Guid ProcessId,
     Guid? BatchId,
     string ProcessType,
-    string Status,
+    ProcessStatus Status,
     string? CurrentStep,
     string? ErrorCode,
     string? ErrorMessage,

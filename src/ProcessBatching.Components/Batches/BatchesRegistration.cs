@@ -14,16 +14,12 @@ public static class BatchesRegistration
         services.AddOptions<ProcessBatchOptions>().BindConfiguration(ProcessBatchOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProcessDispatchSignal>();
-        services.AddSingleton<BatchStatsRefresher>();
-        services.AddSingleton<PolledBatchRefresh>();
         services.AddSingleton<ProcessBatchCreator>();
         services.AddSingleton<ProcessBatchQueries>();
         services.AddSingleton<ProcessRequestValidator>();
         services.AddSingleton<ProcessBatchService>();
         services.AddScoped<CommandBatches.CommandBatchService>();
-        services.AddSingleton<BatchRefreshThrottle>();
-        services.AddSingleton<BatchCompletionNotifier>();
-        services.AddSingleton<BatchProgress>();
+        services.AddSingleton<BatchOwner>();
         if (runBackgroundWork)
         {
             services.AddHostedService<ProcessDispatcher>();

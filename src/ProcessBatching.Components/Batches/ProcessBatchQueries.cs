@@ -1,4 +1,6 @@
 using Npgsql;
+using NpgsqlTypes;
+using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.Batches;
 
@@ -11,16 +13,47 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
         in_troubleshooting_count, created_at, started_at, completed_at
         """;
 
+    /// <summary>The batch as stored; readers that show counts ask <see cref="BatchOwner.GetAsync"/>.</summary>
     public async Task<BatchView?> GetBatchAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {BatchColumns} FROM commandbus.batch WHERE domain = $1 AND batch_id = $2");
-        command.Parameters.Add(new() { Value = ProcessBatchCreator.Domain });
-        command.Parameters.Add(new() { Value = batchId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(GetBatchCommand(batchId));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadBatch(reader) : null;
     }
 
-    public async Task<Paged<BatchView>> ListProcessBatchesAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
+    internal static NpgsqlBatchCommand GetBatchCommand(Guid batchId) =>
+        new($"SELECT {BatchColumns} FROM commandbus.batch WHERE domain = $1 AND batch_id = $2")
+        {
+            Parameters = { new() { Value = ProcessDomain.Name }, new() { Value = batchId } },
+        };
+
+    /// <summary>Batches not finished yet, of both types.</summary>
+    internal Task<List<Guid>> OpenBatchIdsAsync(CancellationToken cancellationToken) =>
+        BatchIdsAsync("SELECT batch_id FROM commandbus.batch WHERE status = ANY($1)", cancellationToken,
+            StoryName<BatchStatus>.Of(Enum.GetValues<BatchStatus>().Where(status => status.IsOpen())));
+
+    /// <summary>Finished process batches whose completion was never written.</summary>
+    internal Task<List<Guid>> UnannouncedBatchIdsAsync(CancellationToken cancellationToken) =>
+        BatchIdsAsync(
+            "SELECT batch_id FROM commandbus.batch WHERE completed_at IS NOT NULL AND completion_published_at IS NULL AND batch_type = $1",
+            cancellationToken, StoryName<BatchType>.Of(BatchType.Process));
+
+    private async Task<List<Guid>> BatchIdsAsync(string sql, CancellationToken cancellationToken, object parameter)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new() { Value = parameter });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    public async Task<Paged<BatchView>> ListProcessBatchesAsync(BatchStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {
         const string filter = "domain = $1 AND batch_type = 'PROCESS' AND ($2::text IS NULL OR status = $2)";
         await using var batch = dataSource.CreateBatch();
@@ -42,8 +75,9 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
     }
 
     public async Task<Paged<ProcessSummary>> ListProcessesAsync(
-        Guid batchId, int totalInBatch, string? status, int page, int pageSize, CancellationToken cancellationToken)
+        Guid batchId, int totalInBatch, ProcessStatus? filter, int page, int pageSize, CancellationToken cancellationToken)
     {
+        var status = filter is { } wanted ? StoryName<ProcessStatus>.Of(wanted) : null;
         await using var batch = dataSource.CreateBatch();
         if (status is not null)
         {
@@ -64,7 +98,7 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
             LIMIT $3 OFFSET $4
             """)
         {
-            Parameters = { new() { Value = batchId }, new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }, new() { Value = pageSize }, new() { Value = (page - 1L) * pageSize } },
+            Parameters = { new() { Value = batchId }, new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, new() { Value = pageSize }, new() { Value = (page - 1L) * pageSize } },
         });
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -83,7 +117,7 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
                 reader.GetGuid(0),
                 reader.IsDBNull(1) ? null : reader.GetGuid(1),
                 reader.GetString(2),
-                reader.GetString(3),
+                StoryName<ProcessStatus>.Parse(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
@@ -95,11 +129,11 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
         return new Paged<ProcessSummary>(items, page, pageSize, total);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, string? status, params object[] more)
+    private static NpgsqlBatchCommand Command(string sql, BatchStatus? status, params object[] more)
     {
         var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new() { Value = ProcessBatchCreator.Domain });
-        command.Parameters.Add(new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = ProcessDomain.Name });
+        command.Parameters.Add(new() { Value = status is { } wanted ? StoryName<BatchStatus>.Of(wanted) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         foreach (var value in more)
         {
             command.Parameters.Add(new() { Value = value });
@@ -108,9 +142,9 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
         return command;
     }
 
-    private static BatchView ReadBatch(NpgsqlDataReader reader)
+    internal static BatchView ReadBatch(NpgsqlDataReader reader)
     {
-        var batchType = reader.GetString(2);
+        var batchType = StoryName<BatchType>.Parse(reader.GetString(2));
         var total = reader.GetInt32(4);
         var completed = reader.GetInt32(5);
         var failed = reader.GetInt32(6);
@@ -119,7 +153,7 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
             reader.GetGuid(0),
             reader.IsDBNull(1) ? null : reader.GetString(1),
             batchType,
-            reader.GetString(3),
+            StoryName<BatchStatus>.Parse(reader.GetString(3)),
             total,
             completed,
             failed,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Batches;
@@ -18,7 +19,7 @@ public sealed class ProcessBatchService(
         var created = await creator.CreateAsync(plan, cancellationToken);
         var batch = await queries.GetBatchAsync(plan.BatchId, cancellationToken)
             ?? throw new InvalidOperationException($"Batch {plan.BatchId} vanished after it was written.");
-        if (batch.BatchType != "PROCESS")
+        if (batch.BatchType != BatchType.Process)
         {
             throw new ProcessBatchValidationException(new Dictionary<string, string[]>
             {

@@ -6,6 +6,7 @@ using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.Persistence.Model;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.CommandBatches;

@@ -5,11 +5,11 @@ using ProcessBatching.Contracts;
 namespace ProcessBatching.Components.Consumers;
 
 /// <summary>
-/// Turns a stream of process status changes into one stats refresh per batch per flush: events
-/// arrive grouped by batch id (see the definition), so a batch of 10,000 processes costs a few
-/// refreshes a second rather than one per event.
+/// Turns a stream of process status changes into one recount per batch per flush: events arrive
+/// grouped by batch id (see the definition), and the <see cref="BatchOwner"/> coalesces what is
+/// left, so a batch of 10,000 processes costs a few recounts a second rather than one per event.
 /// </summary>
-public sealed class BatchProgressConsumer(BatchProgress progress) : IConsumer<Batch<ProcessStatusChanged>>
+public sealed class BatchProgressConsumer(BatchOwner owner) : IConsumer<Batch<ProcessStatusChanged>>
 {
     public async Task Consume(ConsumeContext<Batch<ProcessStatusChanged>> context)
     {
@@ -19,7 +19,7 @@ public sealed class BatchProgressConsumer(BatchProgress progress) : IConsumer<Ba
             .Distinct();
         foreach (var batchId in batchIds)
         {
-            await progress.RefreshAsync(batchId, context.CancellationToken);
+            await owner.RecountAsync(batchId, context.CancellationToken);
         }
     }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Npgsql;
 using ProcessBatching.Components.Batches;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Consumers;
@@ -11,7 +12,7 @@ namespace ProcessBatching.Components.Consumers;
 /// (business rule) or IN_TROUBLESHOOTING_QUEUE (the command faulted), and asks for its batch to be
 /// recounted soon; the recount is coalesced per batch.
 /// </summary>
-public sealed class CommandBatchReplyConsumer(NpgsqlDataSource dataSource, BatchProgress progress) :
+public sealed class CommandBatchReplyConsumer(NpgsqlDataSource dataSource, BatchOwner owner) :
     IConsumer<StepCompleted>,
     IConsumer<StepFailed>,
     IConsumer<Fault<StatementQuery>>,
@@ -34,7 +35,7 @@ public sealed class CommandBatchReplyConsumer(NpgsqlDataSource dataSource, Batch
         RecordAsync(commandId, CommandStatus.InTroubleshootingQueue,
             FaultDescription.Code(fault), FaultDescription.Message(fault), context.CancellationToken);
 
-    private async Task RecordAsync(Guid commandId, string status, string? errorCode, string? errorMessage, CancellationToken cancellationToken)
+    private async Task RecordAsync(Guid commandId, CommandStatus status, string? errorCode, string? errorMessage, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -44,12 +45,12 @@ public sealed class CommandBatchReplyConsumer(NpgsqlDataSource dataSource, Batch
             RETURNING batch_id
             """);
         command.Parameters.Add(new() { Value = commandId });
-        command.Parameters.Add(new() { Value = status });
+        command.Parameters.Add(new() { Value = StoryName<CommandStatus>.Of(status) });
         command.Parameters.Add(new() { Value = (object?)errorCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)errorMessage ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         if (await command.ExecuteScalarAsync(cancellationToken) is Guid batchId)
         {
-            progress.RefreshSoon(batchId);
+            owner.RecountSoon(batchId);
         }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
 using ProcessBatching.Components.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.Persistence;
 
@@ -60,7 +61,7 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
 
     public Task DeadlineCanceled(Guid deadlineId) => ScheduledSends.CancelAsync(db, deadlineId, CancellationToken.None);
 
-    public Task CommandStatusChanged(Guid commandId, string status, string? errorCode = null, string? errorMessage = null)
+    public Task CommandStatusChanged(Guid commandId, CommandStatus status, string? errorCode = null, string? errorMessage = null)
     {
         var row = Track(new CommandRow { CommandId = commandId, Domain = "", CommandType = "", Status = status });
         Change(row, x => x.Status, status);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
 using ProcessBatching.Components.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.Persistence;
 
@@ -29,6 +30,7 @@ public sealed class ProcessBatchingDbContext(DbContextOptions<ProcessBatchingDbC
 
         var command = modelBuilder.Entity<CommandRow>().ToTable("command");
         command.HasKey(x => x.CommandId);
+        command.Property(x => x.Status).HasConversion(status => StoryName<CommandStatus>.Of(status), name => StoryName<CommandStatus>.Parse(name));
 
         modelBuilder.MapPostgresOutbox();
     }

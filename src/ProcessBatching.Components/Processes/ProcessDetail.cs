@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.Processes;
 
@@ -7,7 +8,7 @@ public sealed record ProcessDetail(
     Guid ProcessId,
     Guid? BatchId,
     string ProcessType,
-    string Status,
+    ProcessStatus Status,
     string? CurrentStep,
     JsonElement State,
     string? ErrorCode,
@@ -17,8 +18,8 @@ public sealed record ProcessDetail(
     DateTimeOffset? CompletedAt,
     IReadOnlyList<ProcessAuditEntry> AuditTrail)
 {
-    public bool IsWaitingForTroubleshooting => Status == "WAITING_FOR_TSQ";
+    public bool IsWaitingForTroubleshooting => Status == ProcessStatus.InTroubleshootingQueue;
 
     /// <summary>Not started yet, or waiting on a step's reply: an operator may redrive it.</summary>
-    public bool CanBeRedriven => Status is "PENDING" or "IN_PROGRESS" or "WAITING_FOR_REPLY" or "COMPENSATING";
+    public bool CanBeRedriven => Status.IsOpen() && !IsWaitingForTroubleshooting;
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Npgsql;
 using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Processes;
@@ -18,10 +19,10 @@ public sealed class ProcessOperator(
     ISendEndpointProvider sender,
     IEndpointNameFormatter names) : IProcessOperator
 {
-    static readonly string[] WaitingForTroubleshooting = [ProcessStatus.WaitingForTsq];
+    static readonly ProcessStatus[] WaitingForTroubleshooting = [ProcessStatus.InTroubleshootingQueue];
 
     // Not yet started (the start message was lost) or waiting on a step's reply: these can be driven again.
-    static readonly string[] Redrivable = [ProcessStatus.Pending, ProcessStatus.InProgress, ProcessStatus.WaitingForReply, ProcessStatus.Compensating];
+    static readonly ProcessStatus[] Redrivable = [ProcessStatus.Pending, ProcessStatus.InProgress, ProcessStatus.WaitingForReply, ProcessStatus.Compensating];
 
     public Task<OperatorOutcome> RetryAsync(Guid processId, CancellationToken cancellationToken) =>
         ActAsync(processId, WaitingForTroubleshooting, _ => new RetryStep(processId), cancellationToken);
@@ -37,16 +38,16 @@ public sealed class ProcessOperator(
             ? new StartProcess(processId, null, null)
             : new RedriveProcess(processId), cancellationToken);
 
-    private async Task<OperatorOutcome> ActAsync(Guid processId, string[] allowed, Func<string, object> command, CancellationToken cancellationToken)
+    private async Task<OperatorOutcome> ActAsync(Guid processId, ProcessStatus[] allowed, Func<ProcessStatus, object> command, CancellationToken cancellationToken)
     {
         await using var query = dataSource.CreateCommand("SELECT status FROM commandbus.process WHERE process_id = $1");
         query.Parameters.Add(new() { Value = processId });
-        var status = await query.ExecuteScalarAsync(cancellationToken) as string;
-        if (status is null)
+        if (await query.ExecuteScalarAsync(cancellationToken) is not string stored)
         {
             return OperatorOutcome.NotFound;
         }
 
+        var status = StoryName<ProcessStatus>.Parse(stored);
         if (!allowed.Contains(status))
         {
             return OperatorOutcome.NotApplicable;

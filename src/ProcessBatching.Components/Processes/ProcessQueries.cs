@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.Processes;
 
@@ -32,7 +33,7 @@ public sealed class ProcessQueries(NpgsqlDataSource dataSource)
             Id: reader.GetGuid(0),
             BatchId: reader.IsDBNull(1) ? (Guid?)null : reader.GetGuid(1),
             Type: reader.GetString(2),
-            Status: reader.GetString(3),
+            Status: StoryName<ProcessStatus>.Parse(reader.GetString(3)),
             Step: NullableString(reader, 4),
             State: Json(reader.GetString(5)),
             ErrorCode: NullableString(reader, 6),

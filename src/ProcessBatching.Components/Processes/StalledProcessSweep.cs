@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Processes;
@@ -57,12 +58,12 @@ public sealed class StalledProcessSweep(
             """);
         command.Parameters.Add(new() { Value = StalledAfter });
         command.Parameters.Add(new() { Value = RowsPerSweep });
-        var stalled = new List<(Guid ProcessId, string Status)>();
+        var stalled = new List<(Guid ProcessId, ProcessStatus Status)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                stalled.Add((reader.GetGuid(0), reader.GetString(1)));
+                stalled.Add((reader.GetGuid(0), StoryName<ProcessStatus>.Parse(reader.GetString(1))));
             }
         }
 

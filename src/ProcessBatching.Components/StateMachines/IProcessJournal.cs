@@ -1,3 +1,5 @@
+using ProcessBatching.Components.Statuses;
+
 namespace ProcessBatching.Components.StateMachines;
 
 /// <summary>
@@ -21,5 +23,5 @@ public interface IProcessJournal
     Task DeadlineCanceled(Guid deadlineId);
 
     /// <summary><paramref name="status"/> is a <see cref="CommandStatus"/>.</summary>
-    Task CommandStatusChanged(Guid commandId, string status, string? errorCode = null, string? errorMessage = null);
+    Task CommandStatusChanged(Guid commandId, CommandStatus status, string? errorCode = null, string? errorMessage = null);
 }

@@ -1,3 +1,5 @@
+using ProcessBatching.Components.Statuses;
+
 namespace ProcessBatching.Components.StateMachines;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class InMemoryProcessJournal : IProcessJournal
         string? ReplyOutcome = null, object? ReplyData = null, DateTimeOffset? ReceivedAt = null);
 
     public sealed record CommandRow(
-        Guid CommandId, string CommandType, Guid CorrelationId, string Status,
+        Guid CommandId, string CommandType, Guid CorrelationId, CommandStatus Status,
         string? LastErrorCode = null, string? LastErrorMessage = null, int Attempts = 1);
 
     /// <summary>The audit trail of one process, oldest command first.</summary>
@@ -67,7 +69,7 @@ public sealed class InMemoryProcessJournal : IProcessJournal
 
     public Task DeadlineCanceled(Guid deadlineId) => Task.CompletedTask;
 
-    public Task CommandStatusChanged(Guid commandId, string status, string? errorCode = null, string? errorMessage = null)
+    public Task CommandStatusChanged(Guid commandId, CommandStatus status, string? errorCode = null, string? errorMessage = null)
     {
         lock (_lock)
         {

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ProcessBatching.Components.Batches;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.StateMachines;
@@ -98,7 +99,7 @@ public static class StatementReportBinderExtensions
 
     /// <summary>Journals the answer to the current command: its audit reply and its command status.</summary>
     public static EventActivityBinder<StatementReportState, T> Journal<T>(this EventActivityBinder<StatementReportState, T> binder,
-        string outcome, string commandStatus, Func<T, (string Code, string Message)>? error = null)
+        string outcome, CommandStatus commandStatus, Func<T, (string Code, string Message)>? error = null)
         where T : class =>
         binder.ThenAsync(async context =>
         {
@@ -133,7 +134,7 @@ public static class StatementReportBinderExtensions
                     context.Saga.ErrorCode, context.Saga.ErrorMessage);
                 await CancelDeadline(context);
             })
-            .TransitionTo(machine.WaitingForTsq);
+            .TransitionTo(machine.InTroubleshootingQueue);
 
     /// <summary>Stamps the process and publishes ProcessStatusChanged; bound once to every state's entry.</summary>
     public static EventActivityBinder<StatementReportState, State> AnnounceStatusChange(
@@ -142,12 +143,12 @@ public static class StatementReportBinderExtensions
             .Then(context =>
             {
                 context.Saga.UpdatedAt = DateTimeOffset.UtcNow;
-                if (ProcessStatus.IsFinal(ProcessStatus.FromStateName(context.Message.Name)))
+                if (ProcessStatusExtensions.FromStateName(context.Message.Name).IsFinal())
                     context.Saga.CompletedAt = context.Saga.UpdatedAt;
             })
             .Publish(context => new ProcessStatusChanged(context.Saga.CorrelationId, context.Saga.BatchId,
-                context.Saga.ProcessType, ProcessStatus.FromStateName(context.Saga.CurrentState),
-                ProcessStatus.FromStateName(context.Message.Name), context.Saga.CurrentStep,
+                context.Saga.ProcessType, StoryName<ProcessStatus>.Of(ProcessStatusExtensions.FromStateName(context.Saga.CurrentState)),
+                StoryName<ProcessStatus>.Of(ProcessStatusExtensions.FromStateName(context.Message.Name)), context.Saga.CurrentStep,
                 context.Saga.ErrorCode, context.Saga.ErrorMessage, context.Saga.UpdatedAt));
 
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using MassTransit;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.StateMachines;
@@ -43,7 +44,7 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
         // Only the current command's reply or fault counts; for any other command the filter makes the
         // event a no-op (a late duplicate). A reply may also reach a process in the troubleshooting
         // queue when an operator moves the command back to its worker queue; it counts like any other.
-        During(WaitingForReply, WaitingForTsq,
+        During(WaitingForReply, InTroubleshootingQueue,
             [
                 When(StepSucceeded, context => context.Saga.IsCurrentCommand(context.Message.CommandId))
                     .Journal(ReplyOutcome.Success, CommandStatus.Completed)
@@ -71,7 +72,7 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                 .. IgnoreAll(RetryRequested, CompletionRequested, CancelRequested),
             ]);
 
-        During(WaitingForTsq,
+        During(InTroubleshootingQueue,
             When(RetryRequested)
                 .Journal(ReplyOutcome.Canceled, CommandStatus.Canceled)
                 .Then(context =>
@@ -123,7 +124,7 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
     public State Pending { get; private set; } = null!;
     public State InProgress { get; private set; } = null!;
     public State WaitingForReply { get; private set; } = null!;
-    public State WaitingForTsq { get; private set; } = null!;
+    public State InTroubleshootingQueue { get; private set; } = null!;
     public State Compensating { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Compensated { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Service.Endpoints;
 
@@ -9,6 +10,12 @@ public static class ApiExtensions
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonBody.Options.PropertyNamingPolicy;
+            // Statuses as the stories name them; the general converter would write their C# names.
+            foreach (var converter in StoryNames.JsonConverters)
+            {
+                json.SerializerOptions.Converters.Add(converter);
+            }
+
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddProblemDetails();

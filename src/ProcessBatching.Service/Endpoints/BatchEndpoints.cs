@@ -40,18 +40,14 @@ public static class BatchEndpoints
 
     /// <summary>Any batch, command or process, with its counts refreshed on read (S093 AC5), at most a second old.</summary>
     public static async Task<Results<Ok<BatchView>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string batchId, PolledBatchRefresh refresh, ProcessBatchQueries queries,
-        CancellationToken cancellationToken)
+        string batchId, BatchOwner owner, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(batchId, out var id))
         {
             return Paging.MalformedId("batch_id");
         }
 
-        // Counted at most once a second per batch, however many clients poll it.
-        await refresh.RefreshAsync(id, cancellationToken);
-
-        var batch = await queries.GetBatchAsync(id, cancellationToken);
+        var batch = await owner.GetAsync(id, BatchOwner.ReaderFreshness, cancellationToken);
         return batch is null ? Problems.NotFound($"No batch {id}.") : TypedResults.Ok(batch);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Service.Endpoints;
 
@@ -17,12 +18,22 @@ public static class Paging
     /// <summary>The last page number that <paramref name="pageSize"/> rows a page can reach.</summary>
     public static int MaxPage(int pageSize) => MaxRowsSkipped / pageSize + 1;
 
-    public static Dictionary<string, string[]>? Validate(string? status, IReadOnlyCollection<string> statuses, int? page, int? pageSize)
+    /// <summary>Null when the parameters are valid; <paramref name="filter"/> is the status asked for, if any.</summary>
+    public static Dictionary<string, string[]>? Validate<TStatus>(string? status, int? page, int? pageSize, out TStatus? filter)
+        where TStatus : struct, Enum
     {
         var errors = new Dictionary<string, string[]>();
-        if (status is not null && !statuses.Contains(status))
+        filter = null;
+        if (status is not null)
         {
-            errors["status"] = [$"status must be one of {string.Join(", ", statuses)}."];
+            if (StoryName<TStatus>.TryParse(status, out var parsed))
+            {
+                filter = parsed;
+            }
+            else
+            {
+                errors["status"] = [$"status must be one of {string.Join(", ", StoryName<TStatus>.All)}."];
+            }
         }
 
         if (page is < 1)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ProcessBatching.Components.Batches;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Service.Endpoints;
@@ -47,33 +48,30 @@ public static class ProcessBatchEndpoints
     public static async Task<Results<Ok<Paged<BatchView>>, ValidationProblem>> ListAsync(
         ProcessBatchQueries queries, string? status, int? page, int? page_size, CancellationToken cancellationToken)
     {
-        if (Paging.Validate(status, BatchStatuses.All, page, page_size) is { } errors)
+        if (Paging.Validate<BatchStatus>(status, page, page_size, out var filter) is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await queries.ListProcessBatchesAsync(status, page ?? 1, page_size ?? Paging.DefaultPageSize, cancellationToken));
+        return TypedResults.Ok(await queries.ListProcessBatchesAsync(filter, page ?? 1, page_size ?? Paging.DefaultPageSize, cancellationToken));
     }
 
     /// <summary>
     /// A process batch as stored; with <c>refresh=true</c> (what the batch page polls) an open batch's
-    /// counts are recounted first, at most once a second per batch.
+    /// counts are at most <see cref="BatchOwner.ReaderFreshness"/> old.
     /// </summary>
     public static async Task<Results<Ok<BatchView>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string batchId, bool? refresh, ProcessBatchQueries queries, PolledBatchRefresh polledRefresh, CancellationToken cancellationToken)
+        string batchId, bool? refresh, ProcessBatchQueries queries, BatchOwner owner, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(batchId, out var id))
         {
             return Paging.MalformedId("batch_id");
         }
 
-        var batch = await queries.GetBatchAsync(id, cancellationToken);
-        if (refresh == true && batch is { BatchType: "PROCESS", IsOpen: true } && await polledRefresh.RefreshAsync(id, cancellationToken))
-        {
-            batch = await queries.GetBatchAsync(id, cancellationToken);
-        }
-
-        return batch is { BatchType: "PROCESS" } ? TypedResults.Ok(batch) : Problems.NotFound($"No process batch {id}.");
+        var batch = refresh == true
+            ? await owner.GetAsync(id, BatchOwner.ReaderFreshness, cancellationToken)
+            : await queries.GetBatchAsync(id, cancellationToken);
+        return batch is { BatchType: BatchType.Process } ? TypedResults.Ok(batch) : Problems.NotFound($"No process batch {id}.");
     }
 
     public static async Task<Results<Ok<Paged<ProcessSummary>>, ProblemHttpResult, ValidationProblem>> ListProcessesAsync(
@@ -84,18 +82,18 @@ public static class ProcessBatchEndpoints
             return Paging.MalformedId("batch_id");
         }
 
-        if (Paging.Validate(status, ProcessStatuses.All, page, page_size) is { } errors)
+        if (Paging.Validate<ProcessStatus>(status, page, page_size, out var filter) is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var batch = await queries.GetBatchAsync(id, cancellationToken);
-        if (batch is not { BatchType: "PROCESS" })
+        if (batch is not { BatchType: BatchType.Process })
         {
             return Problems.NotFound($"No process batch {id}.");
         }
 
         return TypedResults.Ok(await queries.ListProcessesAsync(
-            id, batch.TotalCount, status, page ?? 1, page_size ?? Paging.DefaultPageSize, cancellationToken));
+            id, batch.TotalCount, filter, page ?? 1, page_size ?? Paging.DefaultPageSize, cancellationToken));
     }
 }

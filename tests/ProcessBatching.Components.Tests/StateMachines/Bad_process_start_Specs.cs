@@ -1,4 +1,5 @@
 using MassTransit;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -43,7 +44,7 @@ public class When_another_service_starts_a_process_with_a_bad_request
         test.AddPendingProcess(new StatementReportState
         {
             CorrelationId = processId,
-            CurrentState = ProcessStatus.ToStateName(ProcessStatus.Pending),
+            CurrentState = ProcessStatus.Pending.StateName(),
             State = StatementReportData.From(Requests.Statement()),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,

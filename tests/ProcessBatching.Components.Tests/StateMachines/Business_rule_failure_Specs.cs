@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
@@ -24,9 +25,9 @@ public class When_a_step_breaks_a_business_rule
         var changes = await test.StatusChanges(processId, 3);
         changes.Select(x => (x.NewStatus, x.Step)).ShouldBe(
         [
-            (ProcessStatus.WaitingForReply, StatementReportSteps.Query),
-            (ProcessStatus.Compensating, StatementReportSteps.Aggregation),
-            (ProcessStatus.Canceled, StatementReportSteps.Query),
+            ("WAITING_FOR_REPLY", StatementReportSteps.Query),
+            ("COMPENSATING", StatementReportSteps.Aggregation),
+            ("CANCELED", StatementReportSteps.Query),
         ]);
         changes[^1].ErrorCode.ShouldBe(StepConsumer<StatementRender>.BusinessRuleErrorCode);
     }

@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -11,7 +12,7 @@ public class When_an_operator_cancels_a_process_in_the_troubleshooting_queue
     {
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(Behaviors.Render(Behaviors.Permanent));
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
         var faultedCommandId = test.Process(processId).State.CurrentCommandId!.Value;
 
         await test.Harness.Bus.Publish(new CancelProcess(processId));
@@ -20,7 +21,7 @@ public class When_an_operator_cancels_a_process_in_the_troubleshooting_queue
         test.StepsSent(processId, nameof(CompensateStep)).ShouldBe([StatementReportSteps.Aggregation, StatementReportSteps.Query]);
         test.Journal.Command(faultedCommandId)!.Status.ShouldBe(CommandStatus.Canceled);
         (await test.StatusChanges(processId, 4)).Skip(2).Select(x => x.NewStatus)
-            .ShouldBe([ProcessStatus.Compensating, ProcessStatus.Compensated]);
+            .ShouldBe(["COMPENSATING", "COMPENSATED"]);
     }
 
     [Fact]
@@ -28,12 +29,12 @@ public class When_an_operator_cancels_a_process_in_the_troubleshooting_queue
     {
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(Behaviors.Query(Behaviors.Permanent));
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
 
         await test.Harness.Bus.Publish(new CancelProcess(processId));
 
         await test.ShouldReach(processId, x => x.Compensated);
         test.StepsSent(processId, nameof(CompensateStep)).ShouldBeEmpty();
-        (await test.StatusChanges(processId, 3))[^1].OldStatus.ShouldBe(ProcessStatus.WaitingForTsq);
+        (await test.StatusChanges(processId, 3))[^1].OldStatus.ShouldBe("WAITING_FOR_TSQ");
     }
 }

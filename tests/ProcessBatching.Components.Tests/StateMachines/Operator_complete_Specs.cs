@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -11,7 +12,7 @@ public class When_an_operator_completes_a_step_by_hand
     {
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(Behaviors.Aggregation(Behaviors.Permanent));
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
         var faultedCommandId = test.Process(processId).State.CurrentCommandId!.Value;
 
         await test.Harness.Bus.Publish(new CompleteStep(processId, "/manual/aggregation.json"));
@@ -29,7 +30,7 @@ public class When_an_operator_completes_a_step_by_hand
     {
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(Behaviors.Render(Behaviors.Permanent));
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
 
         await test.Harness.Bus.Publish(new CompleteStep(processId, ResultPath: null));
 

@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -12,7 +13,7 @@ public class When_an_operator_retries_a_step
         // Half of the query's rolls fail permanently: the first roll (10) does, the retried command's (90) does not.
         await using var test = await ProcessHarness.Start(random: new ScriptedRandom(10, 90));
         var processId = await test.StartProcess(Behaviors.Query(StepBehavior.None with { FailPermanentPct = 50 }));
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
         var faultedCommandId = test.Process(processId).State.CurrentCommandId!.Value;
 
         await test.Harness.Bus.Publish(new RetryStep(processId));
@@ -32,7 +33,7 @@ public class When_an_operator_retries_a_step
         // The render always fails permanently; the operator retries once the cause is fixed.
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(ProcessBehavior.None with { Render = StepBehavior.None with { FailPermanentPct = 100 } });
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
 
         await test.Harness.Bus.Publish(new RetryStep(processId));
 

@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
 
@@ -14,7 +15,7 @@ public class When_a_pending_process_row_is_started
         test.AddPendingProcess(new StatementReportState
         {
             CorrelationId = processId,
-            CurrentState = ProcessStatus.ToStateName(ProcessStatus.Pending),
+            CurrentState = ProcessStatus.Pending.StateName(),
             BatchId = batchId,
             CreatedAt = createdAt,
             UpdatedAt = createdAt,
@@ -27,7 +28,7 @@ public class When_a_pending_process_row_is_started
         process.BatchId.ShouldBe(batchId);
         process.CreatedAt.ShouldBe(createdAt);
         var first = (await test.StatusChanges(processId, 1)).ShouldHaveSingleItem();
-        (first.OldStatus, first.NewStatus, first.BatchId).ShouldBe((ProcessStatus.Pending, ProcessStatus.WaitingForReply, batchId));
+        (first.OldStatus, first.NewStatus, first.BatchId).ShouldBe(("PENDING", "WAITING_FOR_REPLY", batchId));
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public class When_a_pending_process_row_is_started
         test.AddPendingProcess(new StatementReportState
         {
             CorrelationId = processId,
-            CurrentState = ProcessStatus.ToStateName(ProcessStatus.InProgress),
+            CurrentState = ProcessStatus.InProgress.StateName(),
             State = StatementReportData.From(Requests.Statement(null)),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
@@ -48,6 +49,6 @@ public class When_a_pending_process_row_is_started
 
         await test.ShouldReach(processId, x => x.WaitingForReply);
         var first = (await test.StatusChanges(processId, 1)).ShouldHaveSingleItem();
-        (first.OldStatus, first.NewStatus).ShouldBe((ProcessStatus.InProgress, ProcessStatus.WaitingForReply));
+        (first.OldStatus, first.NewStatus).ShouldBe(("IN_PROGRESS", "WAITING_FOR_REPLY"));
     }
 }

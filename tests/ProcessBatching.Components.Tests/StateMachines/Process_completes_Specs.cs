@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -36,8 +37,8 @@ public class When_every_step_succeeds
         var changes = await test.StatusChanges(processId, 2);
         changes.Select(x => (x.OldStatus, x.NewStatus, x.Step)).ShouldBe(
         [
-            (ProcessStatus.Pending, ProcessStatus.WaitingForReply, StatementReportSteps.Query),
-            (ProcessStatus.WaitingForReply, ProcessStatus.Completed, StatementReportSteps.Render),
+            ("PENDING", "WAITING_FOR_REPLY", StatementReportSteps.Query),
+            ("WAITING_FOR_REPLY", "COMPLETED", StatementReportSteps.Render),
         ]);
         changes.ShouldAllBe(x => x.BatchId == batchId && x.ProcessType == "StatementReport"
             && x.ErrorCode == null && x.ErrorMessage == null);

@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -11,7 +12,7 @@ public class When_a_command_moved_back_from_the_troubleshooting_queue_succeeds
     {
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(Behaviors.Query(Behaviors.Permanent));
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
         var commandId = test.Process(processId).State.CurrentCommandId!.Value;
 
         // What the worker answers when an operator moves the faulted command back to its queue and it works.

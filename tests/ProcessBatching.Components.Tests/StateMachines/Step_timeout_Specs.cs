@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
@@ -14,7 +15,7 @@ public class When_a_step_gets_no_reply
         await using var test = await ProcessHarness.Start(workers: false, stepTimeout: StepTimeout);
         var processId = await test.StartProcess();
 
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
 
         var sent = await test.CommandsSent<StatementQuery>(processId, 3);
         sent.Count.ShouldBe(3, "the default is three attempts of one command");

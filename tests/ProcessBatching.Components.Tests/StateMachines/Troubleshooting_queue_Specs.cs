@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Tests.Support;
@@ -15,7 +16,7 @@ public class When_a_step_command_lands_in_the_troubleshooting_queue
 
         var processId = await test.StartProcess(Behaviors.Aggregation(Behaviors.Permanent));
 
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
         random.Rolls.ShouldBe(2);
         var process = test.Process(processId);
         process.CurrentStep.ShouldBe(StatementReportSteps.Aggregation);
@@ -25,7 +26,7 @@ public class When_a_step_command_lands_in_the_troubleshooting_queue
         test.Journal.Command(process.State.CurrentCommandId!.Value)!.Status.ShouldBe(CommandStatus.InTroubleshootingQueue);
         test.Journal.AuditTrail(processId)[^1].ReplyOutcome.ShouldBeNull();
         (await test.StatusChanges(processId, 5))[^1].ShouldSatisfyAllConditions(
-            x => x.NewStatus.ShouldBe(ProcessStatus.WaitingForTsq),
+            x => x.NewStatus.ShouldBe("WAITING_FOR_TSQ"),
             x => x.ErrorCode.ShouldBe(nameof(PermanentStepException)));
     }
 
@@ -37,7 +38,7 @@ public class When_a_step_command_lands_in_the_troubleshooting_queue
 
         var processId = await test.StartProcess(Behaviors.Query(Behaviors.Transient));
 
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
         random.Rolls.ShouldBe(1 + StepConsumerDefinition<StatementQueryConsumer>.RetryIntervals.Length);
         test.Process(processId).ErrorCode.ShouldBe(nameof(TransientStepException));
     }
@@ -49,7 +50,7 @@ public class When_a_step_command_lands_in_the_troubleshooting_queue
 
         var processId = await test.StartProcess(Behaviors.Render(Behaviors.Timeout));
 
-        await test.ShouldReach(processId, x => x.WaitingForTsq);
+        await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
         var process = test.Process(processId);
         process.CurrentStep.ShouldBe(StatementReportSteps.Render);
         process.ErrorCode.ShouldBe(nameof(TimeoutException));

@@ -52,18 +52,17 @@ public sealed class When_the_processes_of_a_batch_change_status(IntegrationFixtu
         status.ShouldBe("COMPLETED_WITH_FAILURES");
         (await Eventually.UntilAsync(() => _rabbit.CountAsync(completions), n => n > 0)).ShouldBe(1u);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await _service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<BatchReconciler>().Single()
-            .ReconcileAsync(CancellationToken.None);
+        await _service.Services.GetRequiredService<BatchOwner>().ReconcileAsync(CancellationToken.None);
         (await _rabbit.CountAsync(completions)).ShouldBe(1u);
     }
 
     [Fact]
     public async Task Should_refresh_a_busy_batch_at_most_about_twice_a_second()
     {
-        var refresher = _service.Services.GetRequiredService<BatchStatsRefresher>();
+        var owner = _service.Services.GetRequiredService<BatchOwner>();
         var batchId = await CreateBatchAsync(2_000);
         var processIds = await fixture.QueryAsync($"SELECT process_id FROM commandbus.process WHERE batch_id = '{batchId}'", r => r.GetGuid(0));
-        var before = refresher.Calls;
+        var before = owner.RecountCount;
         var clock = Stopwatch.StartNew();
 
         // 2,000 processes, three status changes each, spread over about three seconds.
@@ -77,7 +76,7 @@ public sealed class When_the_processes_of_a_batch_change_status(IntegrationFixtu
         await PublishChangesAsync(batchId, processIds.Take(1));
         (await Eventually.UntilAsync(() => BatchStatusAsync(batchId), s => s == "COMPLETED")).ShouldBe("COMPLETED");
 
-        var calls = refresher.Calls - before;
+        var calls = owner.RecountCount - before;
         var bound = 2 * Math.Ceiling(clock.Elapsed.TotalSeconds) + 2;
         calls.ShouldBeGreaterThan(0);
         calls.ShouldBeLessThanOrEqualTo((long)bound, $"{calls} refreshes for 6,001 events in {clock.Elapsed.TotalSeconds:F1} s");

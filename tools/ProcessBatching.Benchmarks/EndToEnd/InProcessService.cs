@@ -7,11 +7,11 @@ namespace ProcessBatching.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The real service (its own Program, so whatever it wires runs here too) inside the tool's
-/// process, so P1 can read <see cref="BatchStatsRefresher.Calls"/> directly.
+/// process, so P1 can read <see cref="BatchOwner.RecountCount"/> directly.
 /// </summary>
 public sealed class InProcessService(IReadOnlyDictionary<string, string> configuration) : WebApplicationFactory<Program>
 {
-    public long RefreshCalls => Services.GetRequiredService<BatchStatsRefresher>().Calls;
+    public long RefreshCalls => Services.GetRequiredService<BatchOwner>().RecountCount;
 
     public async Task<HttpClient> StartReadyAsync(TimeSpan timeout)
     {

@@ -1,3 +1,5 @@
+using ProcessBatching.Components.Statuses;
+
 namespace ProcessBatching.Components.Persistence.Model;
 
 /// <summary>A row of <c>commandbus.command</c>: one command and where it stands.</summary>
@@ -6,7 +8,7 @@ public sealed class CommandRow
     public Guid CommandId { get; set; }
     public required string Domain { get; set; }
     public required string CommandType { get; set; }
-    public required string Status { get; set; }
+    public required CommandStatus Status { get; set; }
     public int Attempts { get; set; }
     public Guid? CorrelationId { get; set; }
     public Guid? BatchId { get; set; }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.Persistence.Model;
 
@@ -22,7 +23,9 @@ public static class ProcessStateMap
         process.HasKey(x => x.CorrelationId);
         process.Property(x => x.CorrelationId).HasColumnName("process_id");
         process.Property(x => x.CurrentState).HasColumnName("status")
-            .HasConversion(state => ProcessStatus.FromStateName(state), status => ProcessStatus.ToStateName(status!));
+            .HasConversion(
+                state => StoryName<ProcessStatus>.Of(ProcessStatusExtensions.FromStateName(state)),
+                status => StoryName<ProcessStatus>.Parse(status!).StateName());
         process.Property(x => x.Domain).HasColumnName("domain");
         process.Property(x => x.ProcessType).HasColumnName("process_type");
         process.Property(x => x.CurrentStep).HasColumnName("current_step");

@@ -13,7 +13,7 @@ public sealed record BatchFigures(BatchView Batch, DateTimeOffset Now)
 {
     public int Finished => Batch.CompletedCount + Batch.FailedCount;
 
-    public int Running => Math.Max(0, Batch.InProgressCount - Batch.BlockedCount);
+    public int Running => Math.Max(0, Batch.InProgressCount - Batch.InTroubleshootingCount);
 
     public TimeSpan? Elapsed => Batch.StartedAt is { } started ? Max(TimeSpan.Zero, (Batch.CompletedAt ?? Now) - started) : null;
 

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProcessBatching.Components.Batches;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Service.Pages.Shared;
 
 namespace ProcessBatching.Service.Pages.ProcessBatches;
 
-public sealed class DetailsModel(ProcessBatchQueries queries, PolledBatchRefresh polledRefresh, TimeProvider clock) : PageModel
+public sealed class DetailsModel(ProcessBatchQueries queries, BatchOwner owner, TimeProvider clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -59,21 +60,15 @@ public sealed class DetailsModel(ProcessBatchQueries queries, PolledBatchRefresh
             return null;
         }
 
-        // Nothing else recounts a batch yet while it runs, so opening its page does (throttled).
-        var batch = await queries.GetBatchAsync(batchId, cancellationToken);
-        if (batch is { BatchType: "PROCESS", IsOpen: true } && await polledRefresh.RefreshAsync(batchId, cancellationToken))
-        {
-            batch = await queries.GetBatchAsync(batchId, cancellationToken);
-        }
-
-        Problem = batch is { BatchType: "PROCESS" } ? null : PageProblem.NotFound("Process batch", batchId);
+        var batch = await owner.GetAsync(batchId, BatchOwner.ReaderFreshness, cancellationToken);
+        Problem = batch is { BatchType: BatchType.Process } ? null : PageProblem.NotFound("Process batch", batchId);
         return Problem is null ? batch : null;
     }
 
     private async Task<ProcessTable> LoadProcessesAsync(BatchView batch, string? status, int pageNumber, CancellationToken cancellationToken)
     {
-        var filter = StatusFilter.Parse(status, ProcessStatuses.All);
+        var filter = StatusFilter.Parse<ProcessStatus>(status);
         var page = await queries.ListProcessesAsync(batch.BatchId, batch.TotalCount, filter, pageNumber, PageSize, cancellationToken);
-        return new ProcessTable(page, filter);
+        return new ProcessTable(page, filter is { } wanted ? StoryName<ProcessStatus>.Of(wanted) : null);
     }
 }

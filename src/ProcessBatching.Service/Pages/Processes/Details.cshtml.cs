@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Service.Pages.Shared;
 
 namespace ProcessBatching.Service.Pages.Processes;
@@ -21,7 +22,7 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
     public bool CanRedrive => processOperator is not null && Process.CanBeRedriven;
 
     /// <summary>The process moves on by itself (it is neither finished nor waiting for an operator), so the page follows it.</summary>
-    public bool IsMoving => !ProcessStatus.IsFinal(Process.Status) && !Process.IsWaitingForTroubleshooting;
+    public bool IsMoving => Process.Status.IsOpen() && !Process.IsWaitingForTroubleshooting;
 
     /// <summary>An operator's request was just accepted; the page follows the process until it acts on it.</summary>
     public bool AwaitsOperatorRequest => Notice is not null && Process.IsWaitingForTroubleshooting;

@@ -28,7 +28,9 @@
     const element = root.querySelector(`[data-field="${field}"]`);
     if (element && element.textContent !== text) element.textContent = text;
   };
-  const isOpen = (status) => status === "PENDING" || status === "IN_PROGRESS";
+  // Labels, tones and which statuses are open come from the page's one map (Pages/Shared/StatusLooks.cs).
+  const looks = JSON.parse(document.getElementById("status-looks").textContent).batch;
+  const isOpen = (status) => looks[status]?.isOpen ?? false;
 
   function render(batch) {
     const total = batch.total_count;
@@ -37,8 +39,9 @@
     const summary = `${number(finished)} of ${number(total)} finished (${(Math.round(percent * 10) / 10).toFixed(1)}%)`;
     const width = (n) => (total === 0 ? 0 : (100 * n) / total) + "%";
 
-    badge.textContent = batch.status;
+    badge.textContent = looks[batch.status]?.label ?? batch.status;
     badge.dataset.status = batch.status;
+    badge.dataset.tone = looks[batch.status]?.tone ?? "idle";
     const bar = root.querySelector('[data-field="progress"]');
     bar.setAttribute("aria-valuemax", total);
     bar.setAttribute("aria-valuenow", finished);

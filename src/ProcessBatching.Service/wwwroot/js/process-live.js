@@ -10,7 +10,9 @@
   const intervalMs = 1500;
   // An accepted request normally shows within a second or two; stop asking after about a minute.
   const awaitingLimit = 40;
-  const finalStatuses = ["COMPLETED", "COMPENSATED", "FAILED", "CANCELED"];
+  // Which statuses are final comes from the page's one map (Pages/Shared/StatusLooks.cs).
+  const map = JSON.parse(document.getElementById("status-looks").textContent);
+  const isFinal = (status) => map.process[status] ? !map.process[status].isOpen : false;
   const process = () => root.querySelector("[data-process]");
   const note = (text) => {
     const element = root.querySelector("[data-live-note]");
@@ -18,7 +20,7 @@
   };
   // Operators act only on a process waiting in the troubleshooting queue; once it is anywhere else
   // the process has acted on the request (possibly before this page even loaded).
-  const waitingForOperator = "WAITING_FOR_TSQ";
+  const waitingForOperator = map.waitingForOperator;
   let awaiting = root.dataset.awaiting === "true";
   let ticks = 0;
   let last = null;
@@ -60,9 +62,9 @@
     }
     if (following()) {
       setTimeout(tick, intervalMs);
-    } else if (finalStatuses.includes(process().dataset.status)) {
+    } else if (isFinal(process().dataset.status)) {
       note("The process has finished; auto-refresh stopped.");
-    } else if (process().dataset.status === "WAITING_FOR_TSQ") {
+    } else if (process().dataset.status === waitingForOperator) {
       note("The process waits in the troubleshooting queue; auto-refresh stopped.");
     }
   }

@@ -1,0 +1,212 @@
+using System.Diagnostics.Metrics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using ProcessBatching.Components.Persistence;
+using ProcessBatching.Components.Statuses;
+using ProcessBatching.Contracts;
+
+namespace ProcessBatching.Components.Batches;
+
+/// <summary>
+/// Owns a batch once it is written: recounts it (coalesced by <see cref="BatchRecounts"/>),
+/// promotes it PENDING → IN_PROGRESS → COMPLETED | COMPLETED_WITH_FAILURES through
+/// <c>sp_refresh_batch_stats</c>, and writes its one <see cref="ProcessBatchCompleted"/> to the
+/// outbox in the transaction that finished it. Nothing else calls the stats function: the
+/// progress consumer, the reconciler, the API and the pages all ask here.
+/// </summary>
+public sealed class BatchOwner(
+    IServiceScopeFactory scopes,
+    ProcessBatchQueries queries,
+    ProcessDispatchSignal dispatchSignal,
+    TimeProvider clock,
+    IMeterFactory meterFactory,
+    ILogger<BatchOwner> logger)
+{
+    public const string MeterName = "ProcessBatching";
+
+    /// <summary>Recounts of one batch start at least this far apart on a replica, whoever asks.</summary>
+    public static readonly TimeSpan RecountSpacing = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How old the counts a reader (API, page) gets may be.</summary>
+    public static readonly TimeSpan ReaderFreshness = TimeSpan.FromSeconds(1);
+
+    private const int FailedIdsInEvent = 100;
+
+    private readonly BatchRecounts _recounts = new(RecountSpacing, clock);
+    private readonly Counter<long> _recountCounter = meterFactory.Create(MeterName)
+        .CreateCounter<long>("processbatching.batch.refreshes", description: "Batch recounts (sp_refresh_batch_stats calls)");
+    private long _recountCount;
+
+    /// <summary>The recounts this replica ran since it started.</summary>
+    public long RecountCount => Interlocked.Read(ref _recountCount);
+
+    /// <summary>
+    /// The batch with counts no older than <paramref name="maxAge"/> (<see cref="ReaderFreshness"/>
+    /// by default); a finished batch as stored. Null for an unknown batch.
+    /// </summary>
+    public async Task<BatchView?> GetAsync(Guid batchId, TimeSpan? maxAge, CancellationToken cancellationToken)
+    {
+        var batch = await queries.GetBatchAsync(batchId, cancellationToken);
+        if (batch is not { IsOpen: true })
+        {
+            return batch;
+        }
+
+        return await _recounts.GetAsync(batchId, maxAge ?? ReaderFreshness, RecountInTransactionAsync).WaitAsync(cancellationToken) ?? batch;
+    }
+
+    /// <summary>Counts the batch again after this call (processes of it changed), coalesced with other callers.</summary>
+    public Task<BatchView?> RecountAsync(Guid batchId, CancellationToken cancellationToken) =>
+        _recounts.GetAsync(batchId, TimeSpan.Zero, RecountInTransactionAsync).WaitAsync(cancellationToken);
+
+    /// <summary>As <see cref="RecountAsync(Guid, CancellationToken)"/>, without waiting; the reconciler catches a failure.</summary>
+    public void RecountSoon(Guid batchId) =>
+        _recounts.GetAsync(batchId, TimeSpan.Zero, RecountInTransactionAsync).ContinueWith(
+            recount => logger.LogWarning(recount.Exception, "Recounting batch {BatchId} failed; the reconciler will", batchId),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>
+    /// Recounts every open batch, and writes the completion of a finished batch that has none yet
+    /// (one finished before completions went through the outbox), so a lost progress event or a
+    /// crash can never leave a batch open or unannounced.
+    /// </summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        foreach (var batchId in await queries.OpenBatchIdsAsync(cancellationToken))
+        {
+            await RecountAsync(batchId, cancellationToken);
+        }
+
+        foreach (var batchId in await queries.UnannouncedBatchIdsAsync(cancellationToken))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ProcessBatchingDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await AnnounceAsync(db, scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(), batchId, cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>One recount in one transaction: the stats function, then, if it finished the batch, its completion.</summary>
+    private async Task<BatchView?> RecountInTransactionAsync(Guid batchId)
+    {
+        Interlocked.Increment(ref _recountCount);
+        _recountCounter.Add(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProcessBatchingDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT completed_now FROM commandbus.sp_refresh_batch_stats($1, $2)")
+                {
+                    Parameters = { new() { Value = ProcessDomain.Name }, new() { Value = batchId } },
+                },
+                ProcessBatchQueries.GetBatchCommand(batchId),
+            },
+        };
+        bool? completedNow = null;
+        BatchView? view = null;
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            if (await reader.ReadAsync())
+            {
+                completedNow = reader.GetBoolean(0);
+            }
+
+            await reader.NextResultAsync();
+            if (await reader.ReadAsync())
+            {
+                view = ProcessBatchQueries.ReadBatch(reader);
+            }
+        }
+
+        if (completedNow == true && view is { BatchType: BatchType.Process })
+        {
+            await AnnounceAsync(db, scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(), batchId, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        await transaction.CommitAsync();
+        if (view is not { IsOpen: true })
+        {
+            _recounts.Forget(batchId);
+        }
+
+        if (completedNow == true)
+        {
+            logger.LogInformation(
+                "Batch {BatchId} finished {Status}: {Completed} completed, {Failed} failed of {Total}",
+                batchId, view?.Status, view?.CompletedCount, view?.FailedCount, view?.TotalCount);
+        }
+
+        // Finished processes make room for the dispatcher to start more of the batch.
+        dispatchSignal.Notify();
+        return view;
+    }
+
+    /// <summary>
+    /// Marks a finished process batch announced and publishes its completion through the outbox of
+    /// <paramref name="db"/>'s transaction; false when it was announced already (the row lock and
+    /// the condition make it once), so a subscriber sees one event, with the batch id as message id.
+    /// </summary>
+    private static async Task<bool> AnnounceAsync(ProcessBatchingDbContext db, IPublishEndpoint outbox, Guid batchId, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    """
+                    UPDATE commandbus.batch SET completion_published_at = now()
+                    WHERE domain = $1 AND batch_id = $2 AND batch_type = 'PROCESS'
+                      AND completed_at IS NOT NULL AND completion_published_at IS NULL
+                    RETURNING name, status, total_count, completed_count, canceled_count, completed_at
+                    """)
+                {
+                    Parameters = { new() { Value = ProcessDomain.Name }, new() { Value = batchId } },
+                },
+                new NpgsqlBatchCommand(
+                    $"SELECT process_id FROM commandbus.process WHERE batch_id = $1 AND status IN ('FAILED', 'CANCELED') LIMIT {FailedIdsInEvent}")
+                {
+                    Parameters = { new() { Value = batchId } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        var completed = new ProcessBatchCompleted(
+            batchId,
+            reader.IsDBNull(0) ? null : reader.GetString(0),
+            reader.GetString(1),
+            reader.GetInt32(2),
+            reader.GetInt32(3),
+            reader.GetInt32(4),
+            [],
+            reader.GetFieldValue<DateTimeOffset>(5));
+        await reader.NextResultAsync(cancellationToken);
+        var failed = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            failed.Add(reader.GetGuid(0));
+        }
+
+        await reader.DisposeAsync();
+        await outbox.Publish(completed with { FailedProcessIds = failed }, publish => publish.MessageId = batchId, cancellationToken);
+        return true;
+    }
+}
