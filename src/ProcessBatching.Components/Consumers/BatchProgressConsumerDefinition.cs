@@ -1,5 +1,5 @@
 using MassTransit;
-using ProcessBatching.Components.Persistence.Redelivery;
+using ProcessBatching.Persistence.Redelivery;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Consumers;

@@ -1,5 +1,5 @@
 using MassTransit;
-using ProcessBatching.Components.Persistence.Redelivery;
+using ProcessBatching.Persistence.Redelivery;
 
 namespace ProcessBatching.Components.Consumers;
 

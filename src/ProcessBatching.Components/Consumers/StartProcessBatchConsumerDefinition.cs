@@ -1,6 +1,6 @@
 using MassTransit;
 using ProcessBatching.Components.Batches;
-using ProcessBatching.Components.Persistence.Redelivery;
+using ProcessBatching.Persistence.Redelivery;
 
 namespace ProcessBatching.Components.Consumers;
 

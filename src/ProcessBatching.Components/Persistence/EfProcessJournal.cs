@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
-using ProcessBatching.Components.Persistence.Outbox;
+using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
 

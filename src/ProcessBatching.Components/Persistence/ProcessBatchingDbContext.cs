@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
-using ProcessBatching.Components.Persistence.Outbox;
+using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
 

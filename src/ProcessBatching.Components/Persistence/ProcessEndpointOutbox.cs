@@ -1,5 +1,5 @@
 using MassTransit;
-using ProcessBatching.Components.Persistence.Outbox;
+using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
 
 namespace ProcessBatching.Components.Persistence;

@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using ProcessBatching.Components.Persistence.Redelivery;
+using ProcessBatching.Persistence.Redelivery;
 
 namespace ProcessBatching.Components.StateMachines;
 

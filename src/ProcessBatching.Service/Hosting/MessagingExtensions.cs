@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using ProcessBatching.Components;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.Persistence;
-using ProcessBatching.Components.Persistence.Outbox;
-using ProcessBatching.Components.Persistence.Redelivery;
-using ProcessBatching.Components.Persistence.Sagas;
+using ProcessBatching.Persistence.Outbox;
+using ProcessBatching.Persistence.Redelivery;
+using ProcessBatching.Persistence.Sagas;
 using ProcessBatching.Components.StateMachines;
 
 namespace ProcessBatching.Service.Hosting;

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ProcessBatching.Components.Persistence.Outbox;
-using ProcessBatching.Components.Persistence.Redelivery;
-using ProcessBatching.Components.Persistence.Sagas;
+using ProcessBatching.Persistence.Outbox;
+using ProcessBatching.Persistence.Redelivery;
+using ProcessBatching.Persistence.Sagas;
 using ProcessBatching.Integration.Tests.Support;
 
 namespace ProcessBatching.Integration.Tests.Persistence;

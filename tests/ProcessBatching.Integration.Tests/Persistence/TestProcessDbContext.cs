@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ProcessBatching.Components.Persistence.Outbox;
+using ProcessBatching.Persistence.Outbox;
 
 namespace ProcessBatching.Integration.Tests.Persistence;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MassTransit;
-using ProcessBatching.Components.Persistence.Outbox;
-using ProcessBatching.Components.Persistence.Sagas;
+using ProcessBatching.Persistence.Outbox;
+using ProcessBatching.Persistence.Sagas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,6 +1,6 @@
 using MassTransit;
 using ProcessBatching.Components.StateMachines;
-using ProcessBatching.Components.Persistence.Outbox;
+using ProcessBatching.Persistence.Outbox;
 
 namespace ProcessBatching.Benchmarks.Ceiling;
 

@@ -1,4 +1,0 @@
-namespace ProcessBatching.Components.Persistence.Outbox;
-
-/// <summary>Wakes the local delivery service as soon as an outbox commits, so delivery does not wait for the next poll.</summary>
-public sealed class OutboxDeliverySignal : WakeUpSignal;

@@ -1,0 +1,135 @@
+using MassTransit;
+using MassTransit.Middleware;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ProcessBatching.Persistence.Outbox;
+
+/// <summary>
+/// Sends committed outbox rows to the broker: woken by a local commit or by the poll, it leases a
+/// batch of outboxes, sends each in sequence (outboxes side by side), then deletes what was sent.
+/// A crash between send and delete sends those messages again (at least once; the receiving
+/// inbox drops the copy). Safe with several replicas. On shutdown a send under way is finished, not
+/// cancelled (a cancelled send may still reach the broker and would be sent again after restart),
+/// and what is due is flushed once more while the bus still runs.
+/// </summary>
+public sealed class OutboxDeliveryService<TDbContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxDeliverySignal signal,
+    IOptions<PostgresOutboxOptions> options,
+    ILogger<OutboxDeliveryService<TDbContext>> logger) : BackgroundService
+    where TDbContext : DbContext
+{
+    private readonly PostgresOutboxOptions _options = options.Value;
+
+    /// <summary>Sent messages between two checkpoints of one long outbox.</summary>
+    private const int CheckpointEvery = 500;
+
+    /// <summary>How long the last flush on shutdown may take.</summary>
+    private static readonly TimeSpan FlushOnStop = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.DeliveryServiceEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await DeliverBatch(stoppingToken) < _options.DeliveryBatchSize)
+                {
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Outbox delivery failed; retrying after {Interval}", _options.PollInterval);
+                await Task.Delay(_options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!_options.DeliveryServiceEnabled)
+        {
+            return;
+        }
+
+        using var flush = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        flush.CancelAfter(FlushOnStop);
+        try
+        {
+            while (await DeliverBatch(flush.Token) > 0)
+            {
+            }
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "The outbox was not flushed on shutdown; what is left is delivered after the next start");
+        }
+    }
+
+    private async Task<int> DeliverBatch(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var messages = await OutboxBatch.ClaimAsync(db, _options.DeliveryBatchSize, _options.DeliveryLease, cancellationToken);
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
+        // Once claimed, a batch is sent to the end: stopping only stops the next claim.
+        var deliveries = await Task.WhenAll(messages.GroupBy(m => m.OutboxId).Select(Deliver));
+        await OutboxBatch.CompleteAsync(db, deliveries, _options.RetryAfter, CancellationToken.None);
+        return deliveries.Length;
+    }
+
+    private async Task<OutboxDelivery> Deliver(IGrouping<Guid, OutboxMessage> outbox)
+    {
+        var lastSent = 0;
+        var sinceCheckpoint = 0;
+        foreach (var message in outbox)
+        {
+            try
+            {
+                if (message.ExpirationTime is null || message.ExpirationTime > DateTime.UtcNow)
+                {
+                    await Send(new DeliverableMessage(message));
+                }
+
+                lastSent = message.SequenceNumber;
+                if (++sinceCheckpoint == CheckpointEvery)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await OutboxBatch.CheckpointAsync(scope.ServiceProvider.GetRequiredService<TDbContext>(), outbox.Key, lastSent, _options.DeliveryLease, CancellationToken.None);
+                    sinceCheckpoint = 0;
+                }
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Outbox {OutboxId} stopped at message {MessageId}; it is retried in {RetryAfter}", outbox.Key, message.MessageId, _options.RetryAfter);
+                return new OutboxDelivery(outbox.Key, lastSent, Complete: false);
+            }
+        }
+
+        return new OutboxDelivery(outbox.Key, lastSent, Complete: true);
+    }
+
+    private async Task Send(DeliverableMessage message)
+    {
+        using var timeout = new CancellationTokenSource(_options.SendTimeout);
+        var endpoint = await bus.GetSendEndpoint(message.DestinationAddress);
+        await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
+    }
+}

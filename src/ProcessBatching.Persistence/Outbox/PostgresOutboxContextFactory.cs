@@ -1,0 +1,72 @@
+using System.Data;
+using MassTransit;
+using MassTransit.Middleware;
+using Microsoft.EntityFrameworkCore;
+using ProcessBatching.Persistence.Sagas;
+
+namespace ProcessBatching.Persistence.Outbox;
+
+/// <summary>
+/// Runs one consumed message in one read-committed transaction on the scoped DbContext: claim the
+/// inbox row, run the consumer or saga (which joins the transaction), save, commit; then wake the
+/// delivery service. Transient PostgreSQL errors re-run the whole unit.
+/// </summary>
+public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, IServiceProvider provider, OutboxDeliverySignal signal)
+    : IOutboxContextFactory<TDbContext>
+    where TDbContext : DbContext
+{
+    // A concurrent copy of the message blocks on this key until the first commits, then inserts
+    // nothing: the claim comes first in the transaction (MassTransit #3617, #3791).
+    private const string ClaimInbox =
+        "INSERT INTO commandbus.inbox_state (message_id, consumer_id) VALUES ({0}, {1}) ON CONFLICT DO NOTHING";
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("outboxContextFactory").Add("provider", "postgresql");
+
+    public Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
+        where T : class
+    {
+        var messageId = context.GetOriginalMessageId() ?? throw new MessageException(typeof(T), "The inbox needs a MessageId");
+        var strategy = db.Database.CreateExecutionStrategy();
+        return strategy.ExecuteAsync(() => TransientPostgresErrors.Retry(db,
+            attempt => Consume(context, options, next, messageId, attempt == TransientPostgresErrors.MaxAttempts), context.CancellationToken));
+    }
+
+    private async Task Consume<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId, bool lastAttempt)
+        where T : class
+    {
+        PostgresOutboxConsumeContext<T> outbox;
+        await using (var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken))
+        {
+            var claimed = await db.Database.ExecuteSqlRawAsync(ClaimInbox, [messageId, options.ConsumerId], context.CancellationToken) == 1;
+            outbox = new PostgresOutboxConsumeContext<T>(context, options, provider, db, alreadyConsumed: !claimed);
+            if (claimed)
+            {
+                try
+                {
+                    await next.Send(outbox);
+                    await db.SaveChangesAsync(context.CancellationToken);
+                    await transaction.CommitAsync(context.CancellationToken);
+                }
+                catch (Exception exception)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    if (lastAttempt || !TransientPostgresErrors.IsTransient(exception))
+                    {
+                        await outbox.ReportFaults();
+                    }
+
+                    throw;
+                }
+            }
+        }
+
+        if (outbox.IsMessageConsumed)
+        {
+            await next.Send(outbox); // MassTransit's outbox pipe acknowledges the duplicate without consuming it
+        }
+        else if (outbox.HasOutboxMessages)
+        {
+            signal.Notify();
+        }
+    }
+}

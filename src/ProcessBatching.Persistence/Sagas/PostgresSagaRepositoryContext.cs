@@ -1,0 +1,97 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ProcessBatching.Persistence.Sagas;
+
+/// <summary>
+/// What MassTransit's saga pipes call for one message, inside the message's transaction. Calls are
+/// serialized because a query-correlated event runs its instances in parallel on one DbContext.
+/// </summary>
+public sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
+    DbContext db,
+    ConsumeContext<TMessage> consumeContext,
+    ISagaConsumeContextFactory<DbContext, TSaga> factory)
+    : ConsumeContextScope<TMessage>(consumeContext, db), SagaRepositoryContext<TSaga, TMessage>, IDisposable
+    where TSaga : class, ISaga
+    where TMessage : class
+{
+    private readonly ConsumeContext<TMessage> _context = consumeContext;
+    private readonly SemaphoreSlim _gate = new(1);
+
+    public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
+        factory.CreateSagaConsumeContext(db, _context, instance, SagaConsumeContextMode.Add);
+
+    /// <summary>
+    /// Insert-on-initial: the row goes in under a savepoint; if another message created it first,
+    /// roll back to the savepoint and answer null, so MassTransit loads (and locks) the winner's row.
+    /// </summary>
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
+    {
+        var transaction = db.Database.CurrentTransaction!;
+        await transaction.CreateSavepointAsync("saga_insert", CancellationToken);
+        var entry = db.Add(instance);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            entry.State = EntityState.Detached;
+            await transaction.RollbackToSavepointAsync("saga_insert", CancellationToken);
+            return null!;
+        }
+
+        return await factory.CreateSagaConsumeContext(db, _context, instance, SagaConsumeContextMode.Insert);
+    }
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
+    {
+        var instance = await Serialized(() => SagaRowLock<TSaga>.Lock(db, correlationId, CancellationToken));
+        return instance is null ? null! : await factory.CreateSagaConsumeContext(db, _context, instance, SagaConsumeContextMode.Load);
+    }
+
+    public Task Save(SagaConsumeContext<TSaga> context) => Serialized(() =>
+    {
+        db.Add(context.Saga);
+        return db.SaveChangesAsync(CancellationToken);
+    });
+
+    public Task Update(SagaConsumeContext<TSaga> context) => Serialized(() => db.SaveChangesAsync(CancellationToken));
+
+    /// <summary>Only when the state machine asked for it (SetCompletedWhenFinalized); terminal states are rows otherwise.</summary>
+    public Task Delete(SagaConsumeContext<TSaga> context) => Serialized(() =>
+    {
+        db.Remove(context.Saga);
+        return db.SaveChangesAsync(CancellationToken);
+    });
+
+    public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
+
+    public Task Undo(SagaConsumeContext<TSaga> context)
+    {
+        db.Entry(context.Saga).State = EntityState.Unchanged;
+        return Task.CompletedTask;
+    }
+
+    public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
+        where T : class =>
+        factory.CreateSagaConsumeContext(db, consumeContext, instance, mode);
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<T> Serialized<T>(Func<Task<T>> call)
+    {
+        await _gate.WaitAsync(CancellationToken);
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

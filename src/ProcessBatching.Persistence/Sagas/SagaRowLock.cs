@@ -1,0 +1,71 @@
+using System.Linq.Expressions;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace ProcessBatching.Persistence.Sagas;
+
+/// <summary>
+/// Loads saga rows with <c>SELECT … FOR UPDATE</c>, table and key column taken from the EF model.
+/// Pessimistic on purpose: a saga row is contended only by messages for that one process, so
+/// waiting on its row lock is cheaper than optimistic version checks that fail and re-run the whole
+/// state machine; and since one message locks one row (several only in key order), two
+/// transactions never wait on each other in a cycle (MassTransit #591/#643).
+/// </summary>
+public static class SagaRowLock<TSaga>
+    where TSaga : class, ISaga
+{
+    private static string? _sql;
+
+    /// <summary>
+    /// The row, locked; or null, and then this transaction is the one that creates it: a missing row
+    /// is retried under a transaction-level advisory lock on the id, so a second message for a new
+    /// saga waits for the first one's commit and loads its row instead of failing on the key.
+    /// </summary>
+    public static async Task<TSaga?> Lock(DbContext db, Guid correlationId, CancellationToken cancellationToken)
+    {
+        var rows = await Lock(db, [correlationId], cancellationToken);
+        if (rows.Count == 0)
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [AdvisoryKey(correlationId)], cancellationToken);
+            rows = await Lock(db, [correlationId], cancellationToken);
+        }
+
+        return rows.SingleOrDefault();
+    }
+
+    /// <summary>Locks the rows that match <paramref name="filter"/>, in key order; re-checks the filter once they are locked.</summary>
+    public static async Task<IReadOnlyList<TSaga>> Lock(DbContext db, Expression<Func<TSaga, bool>> filter, CancellationToken cancellationToken)
+    {
+        var ids = await db.Set<TSaga>().AsNoTracking().Where(filter).Select(x => x.CorrelationId).ToArrayAsync(cancellationToken);
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var rows = await Lock(db, ids, cancellationToken);
+        return rows.Where(filter.Compile()).ToList();
+    }
+
+    private static Task<List<TSaga>> Lock(DbContext db, Guid[] ids, CancellationToken cancellationToken) =>
+        db.Set<TSaga>().FromSqlRaw(_sql ??= LockStatement(db.Model), ids).AsTracking().ToListAsync(cancellationToken);
+
+    private static string LockStatement(IModel model)
+    {
+        var entity = model.FindEntityType(typeof(TSaga))
+            ?? throw new InvalidOperationException($"{typeof(TSaga).Name} is not mapped in the DbContext given to the saga repository.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var key = Quote(entity.FindProperty(nameof(ISaga.CorrelationId))!.GetColumnName(table)!);
+        var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+        return $"SELECT * FROM {name} WHERE {key} = ANY({{0}}) ORDER BY {key} FOR UPDATE";
+    }
+
+    private static long AdvisoryKey(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]);
+    }
+
+    private static string Quote(string identifier) => '"' + identifier.Replace("\"", "\"\"") + '"';
+}

@@ -1,0 +1,29 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ProcessBatching.Persistence.Sagas;
+
+/// <summary>
+/// One read-committed transaction per message on the scoped DbContext, begun explicitly (not a
+/// TransactionScope, npgsql #5683). When the PostgreSQL outbox already opened the transaction for
+/// this message, the saga joins it and the outbox owns commit and retries.
+/// </summary>
+public static class SagaTransaction
+{
+    public static async Task Run(DbContext db, Func<Task> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await work();
+            return;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(() => TransientPostgresErrors.Retry(db, async _ =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            await work();
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken));
+    }
+}
