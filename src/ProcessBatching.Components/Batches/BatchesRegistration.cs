@@ -1,15 +1,18 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using ProcessBatching.Components.Consumers;
+using ProcessBatching.Components.Processes;
 
 namespace ProcessBatching.Components.Batches;
 
 public static class BatchesRegistration
 {
     /// <summary>
-    /// Batch creation, stats and queries; with <paramref name="runBackgroundWork"/>, also the dispatcher
-    /// and the reconciler. Expects an <see cref="NpgsqlDataSource"/> in the container.
+    /// What every replica needs of batches: creation, queries and the <see cref="BatchOwner"/> that
+    /// readers ask. Expects an <see cref="NpgsqlDataSource"/> and the bus outbox in the container.
     /// </summary>
-    public static IServiceCollection AddProcessBatches(this IServiceCollection services, bool runBackgroundWork = true)
+    public static IServiceCollection AddProcessBatches(this IServiceCollection services)
     {
         services.AddOptions<ProcessBatchOptions>().BindConfiguration(ProcessBatchOptions.Section);
         services.AddSingleton(TimeProvider.System);
@@ -20,13 +23,22 @@ public static class BatchesRegistration
         services.AddSingleton<ProcessBatchService>();
         services.AddScoped<CommandBatches.CommandBatchService>();
         services.AddSingleton<BatchOwner>();
-        if (runBackgroundWork)
-        {
-            services.AddHostedService<ProcessDispatcher>();
-            services.AddHostedService<BatchReconciler>();
-            services.AddHostedService<Processes.StalledProcessSweep>();
-        }
-
         return services;
+    }
+
+    /// <summary>
+    /// The batches role: it takes <c>StartProcessBatch</c> messages, follows the processes' progress
+    /// and command-batch replies, hands processes to their sagas, reconciles open batches and nudges
+    /// stalled processes.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddBatchesRole(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
+        bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
+        bus.AddConsumer<CommandBatchReplyConsumer, CommandBatchReplyConsumerDefinition>();
+        bus.AddHostedService<ProcessDispatcher>();
+        bus.AddHostedService<BatchReconciler>();
+        bus.AddHostedService<StalledProcessSweep>();
+        return bus;
     }
 }

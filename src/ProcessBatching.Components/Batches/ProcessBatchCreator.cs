@@ -1,6 +1,5 @@
 using Npgsql;
-using NpgsqlTypes;
-using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Processes;
 
 namespace ProcessBatching.Components.Batches;
 
@@ -10,9 +9,6 @@ namespace ProcessBatching.Components.Batches;
 /// </summary>
 public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDispatchSignal dispatchSignal, TimeProvider clock)
 {
-    public const string Domain = "reporting";
-    public const string ProcessType = "StatementReport";
-
     public async Task<bool> CreateAsync(ProcessBatchPlan plan, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -28,7 +24,7 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
             "INSERT INTO commandbus.batch_dispatch (batch_id, domain, total_count) VALUES ($1, $2, $3)", connection))
         {
             dispatch.Parameters.Add(new() { Value = plan.BatchId });
-            dispatch.Parameters.Add(new() { Value = Domain });
+            dispatch.Parameters.Add(new() { Value = ProcessDomain.Name });
             dispatch.Parameters.Add(new() { Value = plan.Count });
             await dispatch.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -47,7 +43,7 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
             VALUES ($1, $2, $3, 'PENDING', 'PROCESS', $4, $5)
             ON CONFLICT (domain, batch_id) DO NOTHING
             """, connection);
-        command.Parameters.Add(new() { Value = Domain });
+        command.Parameters.Add(new() { Value = ProcessDomain.Name });
         command.Parameters.Add(new() { Value = plan.BatchId });
         command.Parameters.Add(new() { Value = plan.Name });
         command.Parameters.Add(new() { Value = plan.Count });
@@ -59,22 +55,10 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
     {
         var now = clock.GetUtcNow();
         await using var writer = await connection.BeginBinaryImportAsync(
-            """
-            COPY commandbus.process (domain, process_id, process_type, status, state, created_at, updated_at, batch_id)
-            FROM STDIN (FORMAT BINARY)
-            """, cancellationToken);
+            $"COPY commandbus.process ({ProcessRows.CopyColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         for (var index = 0; index < plan.Count; index++)
         {
-            var processId = plan.ProcessIdAt(index);
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(Domain, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(processId, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(ProcessType, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync("PENDING", NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(ProcessJson.Serialize(StatementReportData.From(plan.RequestAt(index))), NpgsqlDbType.Jsonb, cancellationToken);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            await writer.WriteAsync(plan.BatchId, NpgsqlDbType.Uuid, cancellationToken);
+            await ProcessRows.WriteAsync(writer, ProcessRows.NewPending(plan.ProcessIdAt(index), plan.BatchId, plan.RequestAt(index), now), cancellationToken);
         }
 
         await writer.CompleteAsync(cancellationToken);

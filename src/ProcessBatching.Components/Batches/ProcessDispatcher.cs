@@ -3,7 +3,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Batches;
@@ -103,11 +105,13 @@ public sealed class ProcessDispatcher(
     {
         await using var command = dataSource.CreateCommand(
             """
-            UPDATE commandbus.process SET status = 'IN_PROGRESS', updated_at = now()
-            WHERE batch_id = $1 AND process_id = ANY($2) AND status = 'PENDING'
+            UPDATE commandbus.process SET status = $3, updated_at = now()
+            WHERE batch_id = $1 AND process_id = ANY($2) AND status = $4
             """);
         command.Parameters.Add(new() { Value = batchId });
         command.Parameters.Add(new() { Value = processIds });
+        command.Parameters.Add(new() { Value = ProcessRows.Stored(ProcessStatus.InProgress) });
+        command.Parameters.Add(new() { Value = ProcessRows.Stored(ProcessStatus.Pending) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

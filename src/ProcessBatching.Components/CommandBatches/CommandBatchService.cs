@@ -36,7 +36,7 @@ public sealed class CommandBatchService(
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO commandbus.batch (domain, batch_id, name, status, batch_type, total_count, created_at)
-            VALUES ({StatementReportSteps.Domain}, {batchId}, {request.Name ?? $"Command batch {now:yyyy-MM-dd HH:mm:ss}"}, 'PENDING', 'COMMAND', {count}, {now})
+            VALUES ({ProcessDomain.Name}, {batchId}, {request.Name ?? $"Command batch {now:yyyy-MM-dd HH:mm:ss}"}, 'PENDING', 'COMMAND', {count}, {now})
             ON CONFLICT (domain, batch_id) DO NOTHING
             """, cancellationToken);
         if (inserted == 0)
@@ -52,7 +52,7 @@ public sealed class CommandBatchService(
             db.Commands.Add(new CommandRow
             {
                 CommandId = commandId,
-                Domain = StatementReportSteps.Domain,
+                Domain = ProcessDomain.Name,
                 CommandType = command.GetType().Name,
                 Status = CommandStatus.Pending,
                 BatchId = batchId,

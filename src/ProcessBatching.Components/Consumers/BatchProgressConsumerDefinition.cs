@@ -1,6 +1,6 @@
 using MassTransit;
-using ProcessBatching.Persistence.Redelivery;
 using ProcessBatching.Contracts;
+using ProcessBatching.Persistence.Redelivery;
 
 namespace ProcessBatching.Components.Consumers;
 

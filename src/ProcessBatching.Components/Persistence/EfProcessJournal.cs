@@ -2,9 +2,9 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
-using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
+using ProcessBatching.Persistence.Outbox;
 
 namespace ProcessBatching.Components.Persistence;
 

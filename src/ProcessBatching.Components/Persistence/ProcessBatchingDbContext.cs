@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
-using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
+using ProcessBatching.Persistence.Outbox;
 
 namespace ProcessBatching.Components.Persistence;
 

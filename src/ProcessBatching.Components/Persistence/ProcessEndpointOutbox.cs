@@ -1,6 +1,6 @@
 using MassTransit;
-using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Persistence.Outbox;
 
 namespace ProcessBatching.Components.Persistence;
 

@@ -24,16 +24,7 @@ public sealed class ProcessStarter(
             throw new InvalidProcessRequestException(processId, errors);
         }
 
-        var now = clock.GetUtcNow();
-        var process = new StatementReportState
-        {
-            CorrelationId = processId,
-            CurrentState = nameof(StatementReportStateMachine.Pending),
-            State = StatementReportData.From(initialData),
-            BatchId = batchId,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var process = ProcessRows.NewPending(processId, batchId, initialData, clock.GetUtcNow());
         db.Processes.Add(process);
         var processes = await sender.GetSendEndpoint(ProcessQueue.Address(names));
         await processes.Send(new StartProcess(process.CorrelationId, batchId, null), cancellationToken);

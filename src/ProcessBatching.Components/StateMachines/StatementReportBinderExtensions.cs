@@ -65,16 +65,16 @@ public static class StatementReportBinderExtensions
     public static EventActivityBinder<StatementReportState, StepTimedOut> ResendOrGiveUp(
         this EventActivityBinder<StatementReportState, StepTimedOut> binder, StatementReportStateMachine machine,
         Func<EventActivityBinder<StatementReportState, StepTimedOut>, EventActivityBinder<StatementReportState, StepTimedOut>> giveUp) =>
-        binder.IfElse(context => context.Saga.State.CommandAttempt < StepTimeouts(context).StepAttempts,
+        binder.IfElse(context => context.Saga.Data.CommandAttempt < StepTimeouts(context).StepAttempts,
             resend => resend.ResendCommand(machine),
             last => giveUp(last.Then(context => context.Saga.RecordError("TIMEOUT",
-                $"{context.Saga.CurrentStep} got no reply to {context.Saga.State.CommandAttempt} attempt(s) of {StepTimeouts(context).StepTimeout} each"))));
+                $"{context.Saga.CurrentStep} got no reply to {context.Saga.Data.CommandAttempt} attempt(s) of {StepTimeouts(context).StepTimeout} each"))));
 
     /// <summary>The current command failed for good with the process's error (a compensation that never answered).</summary>
     public static EventActivityBinder<StatementReportState, T> FailCommand<T>(this EventActivityBinder<StatementReportState, T> binder)
         where T : class =>
         binder.ThenAsync(context => context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
-            context.Saga.State.CurrentCommandId!.Value, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage));
+            context.Saga.Data.CurrentCommandId!.Value, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage));
 
     /// <summary>The current step is done: run the next one, or complete the process after the last.</summary>
     public static EventActivityBinder<StatementReportState, T> ContinueAfterStep<T>(this EventActivityBinder<StatementReportState, T> binder,
@@ -88,12 +88,12 @@ public static class StatementReportBinderExtensions
     public static EventActivityBinder<StatementReportState, T> CompensateOrFinish<T>(this EventActivityBinder<StatementReportState, T> binder,
         StatementReportStateMachine machine)
         where T : class =>
-        binder.IfElse(context => context.Saga.State.NextStepToCompensate() is not null,
+        binder.IfElse(context => context.Saga.Data.NextStepToCompensate() is not null,
             compensate => compensate
-                .Then(context => context.Saga.PrepareCommand(context.Saga.State.NextStepToCompensate()!, DateTimeOffset.UtcNow))
+                .Then(context => context.Saga.PrepareCommand(context.Saga.Data.NextStepToCompensate()!, DateTimeOffset.UtcNow))
                 .TransitionTo(machine.Compensating)
                 .ThenAsync(context => SendCommand(context, StatementReportSteps.CreateCompensation(context.Saga), resent: false)),
-            done => done.IfElse(context => context.Saga.State.CanceledByOperator,
+            done => done.IfElse(context => context.Saga.Data.CanceledByOperator,
                 canceled => canceled.TransitionTo(machine.Compensated),
                 rejected => rejected.TransitionTo(machine.Canceled)));
 
@@ -104,7 +104,7 @@ public static class StatementReportBinderExtensions
         binder.ThenAsync(async context =>
         {
             var journal = context.GetServiceOrCreateInstance<IProcessJournal>();
-            var commandId = context.Saga.State.CurrentCommandId!.Value;
+            var commandId = context.Saga.Data.CurrentCommandId!.Value;
             var (code, message) = error?.Invoke(context.Message) ?? default;
             await journal.ReplyReceived(context.Saga.CorrelationId, commandId, outcome, context.Message);
             await journal.CommandStatusChanged(commandId, commandStatus, code, message);
@@ -130,7 +130,7 @@ public static class StatementReportBinderExtensions
             .ThenAsync(async context =>
             {
                 await context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
-                    context.Saga.State.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
+                    context.Saga.Data.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
                     context.Saga.ErrorCode, context.Saga.ErrorMessage);
                 await CancelDeadline(context);
             })
@@ -155,8 +155,8 @@ public static class StatementReportBinderExtensions
     static async Task SendCommand(BehaviorContext<StatementReportState> context, object command, bool resent)
     {
         var process = context.Saga;
-        var commandId = process.State.CurrentCommandId!.Value;
-        var attempt = process.State.CommandAttempt;
+        var commandId = process.Data.CurrentCommandId!.Value;
+        var attempt = process.Data.CommandAttempt;
         var queue = StatementReportSteps.QueueName(EndpointNameFormatter(context), command);
 
         var endpoint = await context.GetSendEndpoint(new Uri($"queue:{queue}"));
@@ -187,7 +187,7 @@ public static class StatementReportBinderExtensions
 
     static Task CancelDeadline(BehaviorContext<StatementReportState> context) =>
         context.GetServiceOrCreateInstance<IProcessJournal>().DeadlineCanceled(
-            StepTimeoutOptions.DeadlineId(context.Saga.State.CurrentCommandId!.Value, context.Saga.State.CommandAttempt));
+            StepTimeoutOptions.DeadlineId(context.Saga.Data.CurrentCommandId!.Value, context.Saga.Data.CommandAttempt));
 
     static StepTimeoutOptions StepTimeouts(ConsumeContext context) =>
         context.GetServiceOrCreateInstance<IOptions<StepTimeoutOptions>>().Value;

@@ -12,10 +12,11 @@ public class StatementReportState : SagaStateMachineInstance
     /// <summary>MassTransit state name (PascalCase); the status column holds <see cref="ProcessStatus"/>.</summary>
     public string? CurrentState { get; set; }
 
-    public string Domain { get; set; } = StatementReportSteps.Domain;
+    public string Domain { get; set; } = ProcessDomain.Name;
     public string ProcessType { get; set; } = StatementReportSteps.ProcessType;
     public string? CurrentStep { get; set; }
-    public StatementReportData State { get; set; } = new();
+    /// <summary>The process's own data: its request and its progress through the steps (the <c>state</c> column).</summary>
+    public StatementReportData Data { get; set; } = new();
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -30,9 +31,9 @@ public class StatementReportState : SagaStateMachineInstance
         CreatedAt = CreatedAt == default ? now : CreatedAt;
         if (start.Request is not null)
         {
-            State = StatementReportData.From(start.Request);
+            Data = StatementReportData.From(start.Request);
         }
-        else if (State.AccountList.Count == 0)
+        else if (Data.AccountList.Count == 0)
         {
             // Nothing to work on: neither the message nor a written row says what to report. Faulting
             // puts the message in the endpoint's error queue, where an operator sees it.
@@ -45,27 +46,27 @@ public class StatementReportState : SagaStateMachineInstance
     {
         CurrentStep = step;
         UpdatedAt = now;
-        State.CurrentCommandId = Guid.NewGuid();
-        State.CommandAttempt = 1;
+        Data.CurrentCommandId = Guid.NewGuid();
+        Data.CommandAttempt = 1;
     }
 
     /// <summary>The current command goes out again with the same id, so whichever reply comes first counts.</summary>
     public void PrepareResend(DateTimeOffset now)
     {
         UpdatedAt = now;
-        State.CommandAttempt++;
+        Data.CommandAttempt++;
     }
 
     public bool IsCurrentAttempt(StepTimedOut deadline) =>
-        IsCurrentCommand(deadline.CommandId) && State.CommandAttempt == deadline.Attempt;
+        IsCurrentCommand(deadline.CommandId) && Data.CommandAttempt == deadline.Attempt;
 
-    public bool IsCurrentCommand(Guid commandId) => State.CurrentCommandId == commandId;
+    public bool IsCurrentCommand(Guid commandId) => Data.CurrentCommandId == commandId;
 
     public void RecordStepResult(string resultPath)
     {
         var step = CurrentStep ?? throw new InvalidOperationException("No step is running");
-        State.ResultPaths[step] = resultPath;
-        State.CompletedSteps.Add(step);
+        Data.ResultPaths[step] = resultPath;
+        Data.CompletedSteps.Add(step);
         ClearError();
     }
 

@@ -78,17 +78,17 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                 .Then(context =>
                 {
                     context.Saga.ClearError();
-                    context.Saga.State.RetriedSteps.Add(context.Saga.CurrentStep!);
+                    context.Saga.Data.RetriedSteps.Add(context.Saga.CurrentStep!);
                 })
                 .RunStep(this, context => context.Saga.CurrentStep!),
             When(CompletionRequested)
                 .Journal(ReplyOutcome.Success, CommandStatus.Completed)
                 .Then(context => context.Saga.RecordStepResult(context.Message.ResultPath ?? StatementReportSteps.ResultPath(
-                    context.Saga.CorrelationId, context.Saga.CurrentStep!, context.Saga.State.OutputType)))
+                    context.Saga.CorrelationId, context.Saga.CurrentStep!, context.Saga.Data.OutputType)))
                 .ContinueAfterStep(this),
             When(CancelRequested)
                 .Journal(ReplyOutcome.Canceled, CommandStatus.Canceled)
-                .Then(context => context.Saga.State.CanceledByOperator = true)
+                .Then(context => context.Saga.Data.CanceledByOperator = true)
                 .CompensateOrFinish(this),
             Ignore(StepDeadline),
             Ignore(RedriveRequested));
@@ -97,7 +97,7 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
             [
                 When(StepUndone, context => context.Saga.IsCurrentCommand(context.Message.CommandId))
                     .Journal(ReplyOutcome.Success, CommandStatus.Completed)
-                    .Then(context => context.Saga.State.CompensatedSteps.Add(context.Message.Step))
+                    .Then(context => context.Saga.Data.CompensatedSteps.Add(context.Message.Step))
                     .CompensateOrFinish(this),
                 When(CompensationFaulted, context => context.Saga.IsCurrentCommand(context.Message.Message.CommandId))
                     .Journal(ReplyOutcome.Failed, CommandStatus.Failed,

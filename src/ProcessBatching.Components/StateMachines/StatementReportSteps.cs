@@ -7,7 +7,6 @@ namespace ProcessBatching.Components.StateMachines;
 /// <summary>The StatementReport process's steps, in order, and the command each one sends.</summary>
 public static class StatementReportSteps
 {
-    public const string Domain = "reporting";
     public const string ProcessType = "StatementReport";
 
     public const string Query = nameof(StatementQuery);
@@ -26,7 +25,7 @@ public static class StatementReportSteps
 
     public static object CreateCommand(StatementReportState process)
     {
-        var (id, commandId, data) = (process.CorrelationId, process.State.CurrentCommandId!.Value, process.State);
+        var (id, commandId, data) = (process.CorrelationId, process.Data.CurrentCommandId!.Value, process.Data);
         return process.CurrentStep switch
         {
             Query => new StatementQuery(id, commandId, data.FromDate, data.ToDate, data.AccountList, data.BehaviorOf(Query)),
@@ -39,8 +38,8 @@ public static class StatementReportSteps
     public static CompensateStep CreateCompensation(StatementReportState process)
     {
         var step = process.CurrentStep!;
-        return new CompensateStep(process.CorrelationId, process.State.CurrentCommandId!.Value, step,
-            process.State.ResultPaths.GetValueOrDefault(step), process.State.Behavior.Compensation ?? StepBehavior.None);
+        return new CompensateStep(process.CorrelationId, process.Data.CurrentCommandId!.Value, step,
+            process.Data.ResultPaths.GetValueOrDefault(step), process.Data.Behavior.Compensation ?? StepBehavior.None);
     }
 
     /// <summary>The worker queue of a command; the same formatter names the workers' endpoints.</summary>

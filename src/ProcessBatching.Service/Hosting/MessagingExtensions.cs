@@ -1,12 +1,12 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using ProcessBatching.Components;
-using ProcessBatching.Components.Consumers;
+using ProcessBatching.Components.Batches;
 using ProcessBatching.Components.Persistence;
+using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Persistence.Redelivery;
 using ProcessBatching.Persistence.Sagas;
-using ProcessBatching.Components.StateMachines;
 
 namespace ProcessBatching.Service.Hosting;
 
@@ -44,9 +44,7 @@ public static class MessagingExtensions
 
             if (roles.Batches)
             {
-                bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
-                bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
-                bus.AddConsumer<CommandBatchReplyConsumer, CommandBatchReplyConsumerDefinition>();
+                bus.AddBatchesRole();
             }
 
             bus.UsingRabbitMq((context, rabbit) =>

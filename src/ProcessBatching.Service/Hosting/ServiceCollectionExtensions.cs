@@ -24,7 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddDbContextPool<ProcessBatchingDbContext>((provider, db) => db
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention());
-        services.AddProcessBatches(runBackgroundWork: roles.Batches);
+        services.AddProcessBatches();
         services.AddProcessBatchingMessaging(roles);
         services.AddProcesses();
         services.AddProcessBatchingApi();

@@ -1,6 +1,6 @@
 using MassTransit;
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -45,7 +45,7 @@ public class When_another_service_starts_a_process_with_a_bad_request
         {
             CorrelationId = processId,
             CurrentState = ProcessStatus.Pending.StateName(),
-            State = StatementReportData.From(Requests.Statement()),
+            Data = StatementReportData.From(Requests.Statement()),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         });
@@ -55,6 +55,6 @@ public class When_another_service_starts_a_process_with_a_bad_request
         await test.Harness.Bus.Publish(new StartProcess(processId, null, null));
 
         await test.ShouldReach(processId, x => x.WaitingForReply);
-        test.Process(processId).State.AccountList.ShouldBe(["ACC-001", "ACC-002"]);
+        test.Process(processId).Data.AccountList.ShouldBe(["ACC-001", "ACC-002"]);
     }
 }

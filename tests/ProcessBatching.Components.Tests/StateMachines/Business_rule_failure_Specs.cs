@@ -1,6 +1,6 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -19,7 +19,7 @@ public class When_a_step_breaks_a_business_rule
         test.StepsSent(processId, nameof(CompensateStep)).ShouldBe([StatementReportSteps.Aggregation, StatementReportSteps.Query]);
         var process = test.Process(processId);
         process.ErrorCode.ShouldBe(StepConsumer<StatementRender>.BusinessRuleErrorCode);
-        process.State.CompensatedSteps.ShouldBe([StatementReportSteps.Aggregation, StatementReportSteps.Query]);
+        process.Data.CompensatedSteps.ShouldBe([StatementReportSteps.Aggregation, StatementReportSteps.Query]);
         process.CompletedAt.ShouldNotBeNull();
 
         var changes = await test.StatusChanges(processId, 3);

@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -23,7 +23,7 @@ public class When_a_compensation_fails
             "Compensation of StatementDataAggregation failed: Compensation of StatementDataAggregation failed permanently (simulated)");
         process.CompletedAt.ShouldNotBeNull();
         test.StepsSent(processId, nameof(CompensateStep)).ShouldBe([StatementReportSteps.Aggregation]);
-        test.Journal.Command(process.State.CurrentCommandId!.Value)!.Status.ShouldBe(CommandStatus.Failed);
+        test.Journal.Command(process.Data.CurrentCommandId!.Value)!.Status.ShouldBe(CommandStatus.Failed);
         test.Journal.AuditTrail(processId)[^1].ReplyOutcome.ShouldBe(ReplyOutcome.Failed);
     }
 }

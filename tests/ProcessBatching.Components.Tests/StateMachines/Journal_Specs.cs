@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 

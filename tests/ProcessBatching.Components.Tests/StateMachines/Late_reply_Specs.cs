@@ -22,7 +22,7 @@ public class When_a_reply_to_an_older_command_arrives
         var process = test.Process(processId);
         process.CurrentState.ShouldBe("WaitingForReply");
         process.CurrentStep.ShouldBe(StatementReportSteps.Query);
-        process.State.CompletedSteps.ShouldBeEmpty();
+        process.Data.CompletedSteps.ShouldBeEmpty();
         process.ErrorCode.ShouldBeNull();
         test.Journal.AuditTrail(processId).ShouldHaveSingleItem().ReplyOutcome.ShouldBeNull();
     }
@@ -33,7 +33,7 @@ public class When_a_reply_to_an_older_command_arrives
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess();
         await test.ShouldReach(processId, x => x.Completed);
-        var renderCommandId = test.Process(processId).State.CurrentCommandId!.Value;
+        var renderCommandId = test.Process(processId).Data.CurrentCommandId!.Value;
         var changes = (await test.StatusChanges(processId, 2)).Count;
 
         await test.Harness.Bus.Publish(new StepCompleted(processId, renderCommandId, StatementReportSteps.Render, "/duplicate"));
@@ -41,7 +41,7 @@ public class When_a_reply_to_an_older_command_arrives
         (await test.Processes.Consumed.Any<StepCompleted>(x => x.Context.Message.ResultPath == "/duplicate")).ShouldBeTrue();
         var process = test.Process(processId);
         process.CurrentState.ShouldBe("Completed");
-        process.State.ResultPaths[StatementReportSteps.Render].ShouldNotBe("/duplicate");
+        process.Data.ResultPaths[StatementReportSteps.Render].ShouldNotBe("/duplicate");
         test.StatusChangesSoFar(processId).Count.ShouldBe(changes);
     }
 

@@ -12,7 +12,7 @@ public class When_an_operator_acts_on_a_process_not_in_the_troubleshooting_queue
         await using var test = await ProcessHarness.Start(workers: false);
         var processId = await test.StartProcess();
         await test.ShouldReach(processId, x => x.WaitingForReply);
-        var commandId = test.Process(processId).State.CurrentCommandId;
+        var commandId = test.Process(processId).Data.CurrentCommandId;
 
         await test.Harness.Bus.Publish(new RetryStep(processId));
         await test.Harness.Bus.Publish(new CancelProcess(processId));
@@ -20,7 +20,7 @@ public class When_an_operator_acts_on_a_process_not_in_the_troubleshooting_queue
         (await test.Processes.Consumed.Any<CancelProcess>()).ShouldBeTrue();
         var process = test.Process(processId);
         process.CurrentState.ShouldBe("WaitingForReply");
-        process.State.CurrentCommandId.ShouldBe(commandId);
+        process.Data.CurrentCommandId.ShouldBe(commandId);
         test.Journal.AuditTrail(processId).ShouldHaveSingleItem();
     }
 

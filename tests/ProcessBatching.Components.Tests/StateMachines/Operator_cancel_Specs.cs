@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -13,7 +13,7 @@ public class When_an_operator_cancels_a_process_in_the_troubleshooting_queue
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(Behaviors.Render(Behaviors.Permanent));
         await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
-        var faultedCommandId = test.Process(processId).State.CurrentCommandId!.Value;
+        var faultedCommandId = test.Process(processId).Data.CurrentCommandId!.Value;
 
         await test.Harness.Bus.Publish(new CancelProcess(processId));
 

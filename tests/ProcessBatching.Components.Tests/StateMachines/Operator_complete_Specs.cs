@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -13,12 +13,12 @@ public class When_an_operator_completes_a_step_by_hand
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(Behaviors.Aggregation(Behaviors.Permanent));
         await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
-        var faultedCommandId = test.Process(processId).State.CurrentCommandId!.Value;
+        var faultedCommandId = test.Process(processId).Data.CurrentCommandId!.Value;
 
         await test.Harness.Bus.Publish(new CompleteStep(processId, "/manual/aggregation.json"));
 
         await test.ShouldReach(processId, x => x.Completed);
-        test.Process(processId).State.ResultPaths[StatementReportSteps.Aggregation].ShouldBe("/manual/aggregation.json");
+        test.Process(processId).Data.ResultPaths[StatementReportSteps.Aggregation].ShouldBe("/manual/aggregation.json");
         test.Journal.AuditTrail(processId).Single(x => x.StepName == StatementReportSteps.Render)
             .CommandData.ShouldBeOfType<StatementRender>().AggregationResultPath.ShouldBe("/manual/aggregation.json");
         test.Journal.Command(faultedCommandId)!.Status.ShouldBe(CommandStatus.Completed);
@@ -35,6 +35,6 @@ public class When_an_operator_completes_a_step_by_hand
         await test.Harness.Bus.Publish(new CompleteStep(processId, ResultPath: null));
 
         await test.ShouldReach(processId, x => x.Completed);
-        test.Process(processId).State.ResultPaths[StatementReportSteps.Render].ShouldBe($"/reports/{processId}/StatementRender.pdf");
+        test.Process(processId).Data.ResultPaths[StatementReportSteps.Render].ShouldBe($"/reports/{processId}/StatementRender.pdf");
     }
 }

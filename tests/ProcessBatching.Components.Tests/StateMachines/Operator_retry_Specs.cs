@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -14,7 +14,7 @@ public class When_an_operator_retries_a_step
         await using var test = await ProcessHarness.Start(random: new ScriptedRandom(10, 90));
         var processId = await test.StartProcess(Behaviors.Query(StepBehavior.None with { FailPermanentPct = 50 }));
         await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
-        var faultedCommandId = test.Process(processId).State.CurrentCommandId!.Value;
+        var faultedCommandId = test.Process(processId).Data.CurrentCommandId!.Value;
 
         await test.Harness.Bus.Publish(new RetryStep(processId));
 
@@ -38,6 +38,6 @@ public class When_an_operator_retries_a_step
         await test.Harness.Bus.Publish(new RetryStep(processId));
 
         await test.ShouldReach(processId, x => x.Completed);
-        test.Process(processId).State.RetriedSteps.ShouldBe([StatementReportSteps.Render]);
+        test.Process(processId).Data.RetriedSteps.ShouldBe([StatementReportSteps.Render]);
     }
 }

@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 
 namespace ProcessBatching.Components.Tests.StateMachines;
@@ -40,7 +40,7 @@ public class When_a_pending_process_row_is_started
         {
             CorrelationId = processId,
             CurrentState = ProcessStatus.InProgress.StateName(),
-            State = StatementReportData.From(Requests.Statement(null)),
+            Data = StatementReportData.From(Requests.Statement(null)),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         });

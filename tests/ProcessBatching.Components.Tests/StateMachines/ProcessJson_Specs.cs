@@ -14,7 +14,7 @@ public class When_a_process_is_written_as_json
         BatchId = batchId,
         CreatedAt = new DateTimeOffset(2026, 3, 31, 8, 0, 0, TimeSpan.Zero),
         UpdatedAt = new DateTimeOffset(2026, 3, 31, 8, 0, 1, TimeSpan.Zero),
-        State = new StatementReportData
+        Data = new StatementReportData
         {
             FromDate = new DateOnly(2026, 3, 1),
             ToDate = new DateOnly(2026, 3, 31),
@@ -30,7 +30,7 @@ public class When_a_process_is_written_as_json
     [Fact]
     public void Should_round_trip_the_process_data()
     {
-        var data = Process(batchId: null).State;
+        var data = Process(batchId: null).Data;
 
         var json = ProcessJson.Serialize(data);
         var copy = ProcessJson.Deserialize<StatementReportData>(json);
@@ -45,7 +45,7 @@ public class When_a_process_is_written_as_json
     [Fact]
     public void Should_use_snake_case_names_and_iso_dates()
     {
-        var json = JsonNode.Parse(ProcessJson.Serialize(Process(batchId: null).State))!;
+        var json = JsonNode.Parse(ProcessJson.Serialize(Process(batchId: null).Data))!;
 
         json["from_date"]!.GetValue<string>().ShouldBe("2026-03-01");
         json["account_list"]!.AsArray().Count.ShouldBe(1);
@@ -63,7 +63,7 @@ public class When_a_process_is_written_as_json
         copy.BatchId.ShouldBe(process.BatchId);
         copy.CorrelationId.ShouldBe(process.CorrelationId);
         copy.CurrentState.ShouldBe(process.CurrentState);
-        copy.State.CompletedSteps.ShouldBe(process.State.CompletedSteps);
+        copy.Data.CompletedSteps.ShouldBe(process.Data.CompletedSteps);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -21,8 +21,8 @@ public class When_every_step_succeeds
         process.CurrentStep.ShouldBe(StatementReportSteps.Render);
         process.CompletedAt.ShouldNotBeNull();
         process.ErrorCode.ShouldBeNull();
-        process.State.CompletedSteps.ShouldBe([StatementReportSteps.Query, StatementReportSteps.Aggregation, StatementReportSteps.Render]);
-        process.State.ResultPaths[StatementReportSteps.Render].ShouldBe($"/reports/{processId}/StatementRender.pdf");
+        process.Data.CompletedSteps.ShouldBe([StatementReportSteps.Query, StatementReportSteps.Aggregation, StatementReportSteps.Render]);
+        process.Data.ResultPaths[StatementReportSteps.Render].ShouldBe($"/reports/{processId}/StatementRender.pdf");
     }
 
     [Fact]

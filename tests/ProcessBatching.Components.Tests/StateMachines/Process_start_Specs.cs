@@ -18,11 +18,11 @@ public class When_a_process_is_started
         process.CurrentStep.ShouldBe(StatementReportSteps.Query);
         process.Domain.ShouldBe("reporting");
         process.ProcessType.ShouldBe("StatementReport");
-        process.State.AccountList.ShouldBe(["ACC-001", "ACC-002"]);
+        process.Data.AccountList.ShouldBe(["ACC-001", "ACC-002"]);
 
         (await test.Harness.Sent.Any<StatementQuery>(x =>
             x.Context.Message.ProcessId == processId
-            && x.Context.Message.CommandId == process.State.CurrentCommandId
+            && x.Context.Message.CommandId == process.Data.CurrentCommandId
             && x.Context.DestinationAddress!.AbsolutePath.EndsWith("/statement-query"))).ShouldBeTrue();
     }
 }

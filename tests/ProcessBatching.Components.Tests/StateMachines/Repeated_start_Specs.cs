@@ -11,13 +11,13 @@ public class When_a_started_process_is_started_again
         await using var test = await ProcessHarness.Start(workers: false);
         var processId = await test.StartProcess();
         await test.ShouldReach(processId, x => x.WaitingForReply);
-        var commandId = test.Process(processId).State.CurrentCommandId;
+        var commandId = test.Process(processId).Data.CurrentCommandId;
 
         await test.StartProcess(processId: processId);
 
         (await test.Processes.Consumed.SelectAsync<StartProcess>(x => x.Context.Message.ProcessId == processId).Take(2).CountAsync())
             .ShouldBe(2);
-        test.Process(processId).State.CurrentCommandId.ShouldBe(commandId);
+        test.Process(processId).Data.CurrentCommandId.ShouldBe(commandId);
         test.Journal.AuditTrail(processId).Count.ShouldBe(1);
         test.StatusChangesSoFar(processId).Count.ShouldBe(1);
     }

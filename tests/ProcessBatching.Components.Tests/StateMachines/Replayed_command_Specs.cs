@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -13,14 +13,14 @@ public class When_a_command_moved_back_from_the_troubleshooting_queue_succeeds
         await using var test = await ProcessHarness.Start();
         var processId = await test.StartProcess(Behaviors.Query(Behaviors.Permanent));
         await test.ShouldReach(processId, x => x.InTroubleshootingQueue);
-        var commandId = test.Process(processId).State.CurrentCommandId!.Value;
+        var commandId = test.Process(processId).Data.CurrentCommandId!.Value;
 
         // What the worker answers when an operator moves the faulted command back to its queue and it works.
         await test.Harness.Bus.Publish(new StepCompleted(processId, commandId, StatementReportSteps.Query, "/reports/replayed.json"));
 
         await test.ShouldReach(processId, x => x.Completed);
         var process = test.Process(processId);
-        process.State.ResultPaths[StatementReportSteps.Query].ShouldBe("/reports/replayed.json");
+        process.Data.ResultPaths[StatementReportSteps.Query].ShouldBe("/reports/replayed.json");
         process.ErrorCode.ShouldBeNull();
         test.Journal.Command(commandId)!.Status.ShouldBe(CommandStatus.Completed);
     }

@@ -1,5 +1,5 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -41,8 +41,8 @@ public class When_a_step_gets_no_reply
 
         (await test.CommandsSent<StatementDataAggregation>(processId, 1)).ShouldNotBeEmpty();
         var process = test.Process(processId);
-        process.State.ResultPaths[StatementReportSteps.Query].ShouldBe("/query.json", "the second reply to the same command is not applied");
-        process.State.CompletedSteps.ShouldBe([StatementReportSteps.Query]);
+        process.Data.ResultPaths[StatementReportSteps.Query].ShouldBe("/query.json", "the second reply to the same command is not applied");
+        process.Data.CompletedSteps.ShouldBe([StatementReportSteps.Query]);
     }
 }
 
@@ -82,7 +82,7 @@ public class When_an_operator_redrives_a_waiting_process
         var sent = await test.CommandsSent<StatementQuery>(processId, 2);
         sent.Count.ShouldBe(2);
         sent[1].CommandId.ShouldBe(sent[0].CommandId);
-        test.Process(processId).State.CommandAttempt.ShouldBe(2);
+        test.Process(processId).Data.CommandAttempt.ShouldBe(2);
         test.Process(processId).CurrentState.ShouldBe("WaitingForReply");
     }
 }

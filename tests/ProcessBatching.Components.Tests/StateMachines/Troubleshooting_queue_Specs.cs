@@ -1,6 +1,6 @@
-using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Consumers;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Statuses;
 using ProcessBatching.Components.Tests.Support;
 using ProcessBatching.Contracts;
 
@@ -23,7 +23,7 @@ public class When_a_step_command_lands_in_the_troubleshooting_queue
         process.ErrorCode.ShouldBe(nameof(PermanentStepException));
         process.ErrorMessage.ShouldBe("StatementDataAggregation failed permanently (simulated)");
         process.CompletedAt.ShouldBeNull();
-        test.Journal.Command(process.State.CurrentCommandId!.Value)!.Status.ShouldBe(CommandStatus.InTroubleshootingQueue);
+        test.Journal.Command(process.Data.CurrentCommandId!.Value)!.Status.ShouldBe(CommandStatus.InTroubleshootingQueue);
         test.Journal.AuditTrail(processId)[^1].ReplyOutcome.ShouldBeNull();
         (await test.StatusChanges(processId, 5))[^1].ShouldSatisfyAllConditions(
             x => x.NewStatus.ShouldBe("WAITING_FOR_TSQ"),

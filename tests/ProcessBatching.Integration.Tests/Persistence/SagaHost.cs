@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ProcessBatching.Integration.Tests.Support;
 using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Persistence.Redelivery;
 using ProcessBatching.Persistence.Sagas;
-using ProcessBatching.Integration.Tests.Support;
 
 namespace ProcessBatching.Integration.Tests.Persistence;
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using MassTransit;
-using ProcessBatching.Persistence.Outbox;
-using ProcessBatching.Persistence.Sagas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProcessBatching.Benchmarks.Support;
+using ProcessBatching.Persistence.Outbox;
+using ProcessBatching.Persistence.Sagas;
 
 namespace ProcessBatching.Benchmarks.Ceiling;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.StateMachines;
-using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.Persistence.Model;
 
@@ -13,9 +13,9 @@ namespace ProcessBatching.Components.Persistence.Model;
 public static class ProcessStateMap
 {
     private static readonly ValueComparer<StatementReportData> DataComparer = new(
-        (left, right) => ProcessJson.Serialize(left) == ProcessJson.Serialize(right),
-        data => ProcessJson.Serialize(data).GetHashCode(),
-        data => ProcessJson.Deserialize<StatementReportData>(ProcessJson.Serialize(data)));
+        (left, right) => ProcessRows.DataJson(left!) == ProcessRows.DataJson(right!),
+        data => ProcessRows.DataJson(data).GetHashCode(),
+        data => ProcessRows.DataFrom(ProcessRows.DataJson(data)));
 
     public static void Map(EntityTypeBuilder<StatementReportState> process)
     {
@@ -23,14 +23,12 @@ public static class ProcessStateMap
         process.HasKey(x => x.CorrelationId);
         process.Property(x => x.CorrelationId).HasColumnName("process_id");
         process.Property(x => x.CurrentState).HasColumnName("status")
-            .HasConversion(
-                state => StoryName<ProcessStatus>.Of(ProcessStatusExtensions.FromStateName(state)),
-                status => StoryName<ProcessStatus>.Parse(status!).StateName());
+            .HasConversion(state => ProcessRows.StatusOf(state), status => ProcessRows.StateNameOf(status!));
         process.Property(x => x.Domain).HasColumnName("domain");
         process.Property(x => x.ProcessType).HasColumnName("process_type");
         process.Property(x => x.CurrentStep).HasColumnName("current_step");
-        process.Property(x => x.State).HasColumnName("state").HasColumnType("jsonb")
-            .HasConversion(data => ProcessJson.Serialize(data), json => ProcessJson.Deserialize<StatementReportData>(json), DataComparer);
+        process.Property(x => x.Data).HasColumnName("state").HasColumnType("jsonb")
+            .HasConversion(data => ProcessRows.DataJson(data), json => ProcessRows.DataFrom(json), DataComparer);
         process.Property(x => x.ErrorCode).HasColumnName("error_code");
         process.Property(x => x.ErrorMessage).HasColumnName("error_message");
         process.Property(x => x.CreatedAt).HasColumnName("created_at");
