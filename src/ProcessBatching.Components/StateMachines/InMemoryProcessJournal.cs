@@ -1,3 +1,5 @@
+using ProcessBatching.Components.Processes;
+
 namespace ProcessBatching.Components.StateMachines;
 
 /// <summary>
@@ -61,6 +63,14 @@ public sealed class InMemoryProcessJournal : IProcessJournal
             if (_commands.TryGetValue(commandId, out var row))
                 _commands[commandId] = row with { Attempts = attempt };
         }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OperatorRequested(Guid processId, string domain, string step, Guid requestId, object request, OperatorIdentity requestedBy)
+    {
+        lock (_lock)
+            _audit.Add(new AuditRow(processId, step, requestId, request.GetType().Name, new { RequestedBy = requestedBy, Request = request }, DateTimeOffset.UtcNow));
 
         return Task.CompletedTask;
     }
