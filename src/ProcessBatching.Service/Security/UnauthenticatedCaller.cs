@@ -17,7 +17,7 @@ public sealed class UnauthenticatedCaller(IOptionsMonitor<AuthenticationSchemeOp
     private static readonly ClaimsPrincipal Everyone = new(new ClaimsIdentity(
         [
             new Claim("sub", Subject),
-            new Claim("name", "anonymous (no authentication)"),
+            new Claim("name", "no authentication"),
             .. OperatorRoles.All.Select(role => new Claim("roles", role)),
         ],
         authenticationType: "none",
