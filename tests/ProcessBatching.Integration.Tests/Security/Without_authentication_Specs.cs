@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -54,14 +55,41 @@ public sealed class When_the_service_starts_in_production_without_authentication
     [Fact]
     public async Task Should_refuse_to_start_and_say_which_settings_it_needs()
     {
-        await using var service = new ServiceFactory(fixture.ServiceConfiguration())
-            .WithWebHostBuilder(builder => builder.UseEnvironment("Production"));
+        // The service's own process, as a container starts it: the refusal ends it with exit code 1.
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ProcessBatching.Service.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in fixture.ServiceConfiguration().Where(setting => setting.Value is not null))
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
 
-        var refusal = Should.Throw<Exception>(() => service.CreateClient());
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["MASSTRANSIT_USAGE_TELEMETRY"] = "false";
+        using var service = Process.Start(start)!;
+        var output = service.StandardOutput.ReadToEndAsync();
+        var errors = service.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await service.WaitForExitAsync(bound.Token);
+        }
+        finally
+        {
+            if (!service.HasExited)
+            {
+                service.Kill();
+            }
+        }
 
-        refusal.ToString().ShouldContain("refuses to start in Production without authentication");
-        refusal.ToString().ShouldContain("Auth__Disabled=true");
-        await Task.CompletedTask;
+        service.ExitCode.ShouldBe(1);
+        var said = await output + await errors;
+        said.ShouldContain("refuses to start in Production without authentication");
+        said.ShouldContain("Auth__Disabled=true");
     }
 
     [Fact]
