@@ -53,6 +53,6 @@ public static class ServiceCollectionExtensions
 
     public static void MigrateDatabase(this WebApplication app) =>
         DatabaseMigrator.Migrate(
-            app.Configuration.GetProcessBatchingConnectionString(),
+            app.Configuration.GetMigrationConnectionString(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator)));
 }
