@@ -86,6 +86,22 @@ public static class SecurityExtensions
                 "The service runs without authentication (Auth__Disabled=true): every caller, from any address, may do everything. See docs/security.md");
         }
 
+        if (mode is AuthMode.LoopbackOnly or AuthMode.Disabled)
+        {
+            app.Use(async (context, next) =>
+            {
+                if (!CrossSiteRequests.IsRefused(context.Request))
+                {
+                    await next(context);
+                    return;
+                }
+
+                await TypedResults.Problem(
+                    "Without authentication the service takes no request that changes something from another site's page.",
+                    statusCode: StatusCodes.Status403Forbidden, title: "Cross-site request").ExecuteAsync(context);
+            });
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -131,6 +131,34 @@ public sealed class When_callers_with_each_role_call_every_endpoint(IntegrationF
         (await Service.Client.SendAsync(forged)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Should_accept_a_token_minted_by_deploy_mint_token_sh()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "ProcessBatching.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        var mint = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(root.FullName, "deploy", "mint-token.sh"), "dana", "viewer,operator", "Dana Ops", "1"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in TestTokens.Settings)
+        {
+            mint.Environment[key.Replace(":", "__")] = value;
+        }
+
+        using var script = System.Diagnostics.Process.Start(mint)!;
+        var token = (await script.StandardOutput.ReadToEndAsync()).Trim();
+        await script.WaitForExitAsync();
+
+        script.ExitCode.ShouldBe(0);
+        var retry = new HttpRequestMessage(HttpMethod.Post, $"/api/processes/{Guid.NewGuid()}/retry") { Headers = { Authorization = TestTokens.Bearer(token) } };
+        (await Service.Client.SendAsync(retry)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "an operator, refused only because there is no such process");
+    }
+
     /// <summary>Each rule key the service's endpoints answer to, with a path that reaches it.</summary>
     private List<(string Key, string Path)> MappedEndpoints() =>
         Service.Services.GetRequiredService<EndpointDataSource>().Endpoints

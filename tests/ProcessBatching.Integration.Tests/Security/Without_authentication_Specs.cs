@@ -37,13 +37,38 @@ public sealed class When_the_service_runs_without_authentication(IntegrationFixt
         }
     }
 
-    private Task<HttpContext> SendFromAsync(string address, string method, string path) =>
+    [Theory]
+    [InlineData("Origin", "http://elsewhere.example")]
+    [InlineData("Origin", "null")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    public async Task Should_refuse_an_action_another_sites_page_makes_a_browser_on_this_machine_send(string header, string value)
+    {
+        var context = await SendFromAsync("127.0.0.1", "POST", $"/api/processes/{Guid.NewGuid()}/redrive", (header, value));
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status403Forbidden);
+        context.Response.ContentType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Should_take_an_action_from_its_own_pages()
+    {
+        var context = await SendFromAsync("127.0.0.1", "POST", $"/api/processes/{Guid.NewGuid()}/redrive", ("Origin", "http://localhost"), ("Sec-Fetch-Site", "same-origin"));
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status404NotFound, "taken, and refused only because there is no such process");
+    }
+
+    private Task<HttpContext> SendFromAsync(string address, string method, string path, params (string Name, string Value)[] headers) =>
         Service.Factory.Server.SendAsync(context =>
         {
             context.Connection.RemoteIpAddress = IPAddress.Parse(address);
             context.Request.Method = method;
             context.Request.Path = path;
+            context.Request.Host = new HostString("localhost");
             context.Request.Headers.Accept = "application/json";
+            foreach (var (name, value) in headers)
+            {
+                context.Request.Headers[name] = value;
+            }
         });
 }
 
