@@ -17,8 +17,13 @@ public static class RequestLimits
 
         // Kestrel refuses a body over the limit when the endpoint starts reading it, before any parsing,
         // by throwing; without this the exception handler would answer 500.
-        services.Configure<ExceptionHandlerOptions>(handler => handler.StatusCodeSelector = exception =>
-            exception is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.Configure<ExceptionHandlerOptions>(handler =>
+        {
+            handler.StatusCodeSelector = exception =>
+                exception is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            // A refused request is the caller's mistake, answered; not an error of the service's to log.
+            handler.SuppressDiagnosticsCallback = context => context.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException;
+        });
 
         services.AddRateLimiter(limiter =>
         {

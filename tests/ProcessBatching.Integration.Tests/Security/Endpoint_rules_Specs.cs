@@ -116,6 +116,22 @@ public sealed class When_callers_with_each_role_call_every_endpoint(IntegrationF
     }
 
     [Fact]
+    public async Task Should_still_answer_a_wrong_method_or_media_type_as_routing_does()
+    {
+        var viewer = TestTokens.Bearer(TestTokens.For("viewer-4", null, ["viewer"]));
+
+        var wrongMethod = await Service.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/batches/{Guid.NewGuid()}") { Headers = { Authorization = viewer } });
+        var wrongMediaType = await Service.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/processes/batch")
+        {
+            Content = new StringContent("count=1", System.Text.Encoding.UTF8, "text/plain"),
+            Headers = { Authorization = TestTokens.Bearer(TestTokens.For("submitter-4", null, ["submitter"])) },
+        });
+
+        wrongMethod.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        wrongMediaType.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task Should_take_roles_from_the_role_claim_too_and_refuse_a_token_signed_with_another_key()
     {
         var singular = new HttpRequestMessage(HttpMethod.Get, "/api/process-batches/")
