@@ -37,9 +37,9 @@ public sealed class ProcessBatchValidator(int maxCount, ProcessRequestValidator 
             Error("count", "count must equal the number of requests when both are given.");
         }
 
-        if (request.Name is { Length: > 200 })
+        if (request.Name is { Length: > ProcessRequestValidator.MaxNameLength })
         {
-            Error("name", "name must be at most 200 characters.");
+            Error("name", $"name must be at most {ProcessRequestValidator.MaxNameLength} characters.");
         }
 
         if (request.Requests is null)

@@ -12,6 +12,9 @@ public sealed class ProcessRequestValidator(IOptions<ProcessBatchOptions> option
 {
     public static readonly string[] OutputTypes = ["pdf", "html", "csv"];
 
+    /// <summary>Bounds on text a caller sends, so one request cannot fill the database with it.</summary>
+    public const int MaxNameLength = 200, MaxAccounts = 100, MaxAccountLength = 64;
+
     private readonly int _maxDurationMs = (int)Math.Min(int.MaxValue, options.Value.MaxStepDuration.TotalMilliseconds);
 
     /// <summary>Every broken rule of <paramref name="request"/>, keyed by its field name; empty when it is valid.</summary>
@@ -47,6 +50,14 @@ public sealed class ProcessRequestValidator(IOptions<ProcessBatchOptions> option
         else if (request.AccountList.Any(string.IsNullOrWhiteSpace))
         {
             error(prefix + "account_list", "account_list must not contain blank accounts.");
+        }
+        else if (request.AccountList.Count > MaxAccounts)
+        {
+            error(prefix + "account_list", $"account_list may name at most {MaxAccounts} accounts.");
+        }
+        else if (request.AccountList.Any(account => account.Length > MaxAccountLength))
+        {
+            error(prefix + "account_list", $"an account must be at most {MaxAccountLength} characters.");
         }
 
         if (!OutputTypes.Contains(request.OutputType))

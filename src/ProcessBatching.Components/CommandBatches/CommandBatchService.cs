@@ -82,6 +82,11 @@ public sealed class CommandBatchService(
             errors["count"] = [$"count must be between 1 and {max}."];
         }
 
+        if (request.Name is { Length: > ProcessRequestValidator.MaxNameLength })
+        {
+            errors["name"] = [$"name must be at most {ProcessRequestValidator.MaxNameLength} characters."];
+        }
+
         var step = request.Step ?? "query";
         if (!Steps.Contains(step))
         {

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Components.Persistence.Model;
+using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
 using ProcessBatching.Persistence.Outbox;
@@ -38,6 +39,21 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
             CorrelationId = process.CorrelationId,
             CreatedAt = now,
             UpdatedAt = now,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task OperatorRequested(Guid processId, string domain, string step, Guid requestId, object request, OperatorIdentity requestedBy)
+    {
+        db.ProcessAudit.Add(new ProcessAuditRow
+        {
+            Domain = domain,
+            ProcessId = processId,
+            StepName = step,
+            CommandId = requestId,
+            CommandType = request.GetType().Name,
+            CommandData = Json(new OperatorRequest(requestedBy, request)),
+            SentAt = clock.GetUtcNow(),
         });
         return Task.CompletedTask;
     }
@@ -101,6 +117,8 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
             property.IsModified = true;
         }
     }
+
+    private sealed record OperatorRequest(OperatorIdentity RequestedBy, object Request);
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), ProcessJson.Options);
 }

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace ProcessBatching.Components.Processes;
 
-/// <summary>One step command a process sent (a <c>process_audit</c> row) and, once it came, its reply.</summary>
+/// <summary>
+/// One step command a process sent (a <c>process_audit</c> row) and, once it came, its reply; or an
+/// operator's request (retry, complete, cancel, redrive), which names who asked and gets no reply.
+/// </summary>
 public sealed record ProcessAuditEntry(
     string StepName,
     Guid CommandId,
@@ -11,4 +14,13 @@ public sealed record ProcessAuditEntry(
     DateTimeOffset SentAt,
     string? ReplyOutcome,
     JsonElement? ReplyData,
-    DateTimeOffset? ReceivedAt);
+    DateTimeOffset? ReceivedAt)
+{
+    /// <summary>Who asked, for an operator's request; null for a step command.</summary>
+    public OperatorIdentity? RequestedBy =>
+        CommandData is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("requested_by", out var by)
+        && by.TryGetProperty("subject", out var subject)
+            ? new OperatorIdentity(subject.GetString() ?? "", by.TryGetProperty("name", out var name) ? name.GetString() : null)
+            : null;
+}

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.StateMachines;
@@ -11,13 +12,17 @@ namespace ProcessBatching.Components.Processes;
 /// Hands an operator's decision to a process. The status is checked here for a clear answer; the
 /// saga checks it again when the command arrives, so a process that moved on in between ignores
 /// it. The command goes through the outbox to the process queue: it is sent once saved, and never
-/// lost to a broker hiccup after the operator was told it was accepted.
+/// lost to a broker hiccup after the operator was told it was accepted. Who asked is written to the
+/// process's audit trail in the same transaction, and logged.
 /// </summary>
 public sealed class ProcessOperator(
     NpgsqlDataSource dataSource,
     ProcessBatchingDbContext db,
     ISendEndpointProvider sender,
-    IEndpointNameFormatter names) : IProcessOperator
+    IEndpointNameFormatter names,
+    IProcessJournal journal,
+    ILogger<ProcessOperator> logger,
+    ICurrentOperator? currentOperator = null) : IProcessOperator
 {
     static readonly ProcessStatus[] WaitingForTroubleshooting = [ProcessStatus.InTroubleshootingQueue];
 
@@ -40,22 +45,29 @@ public sealed class ProcessOperator(
 
     private async Task<OperatorOutcome> ActAsync(Guid processId, ProcessStatus[] allowed, Func<ProcessStatus, object> command, CancellationToken cancellationToken)
     {
-        await using var query = dataSource.CreateCommand("SELECT status FROM commandbus.process WHERE process_id = $1");
+        await using var query = dataSource.CreateCommand("SELECT status, domain, current_step FROM commandbus.process WHERE process_id = $1");
         query.Parameters.Add(new() { Value = processId });
-        if (await query.ExecuteScalarAsync(cancellationToken) is not string stored)
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return OperatorOutcome.NotFound;
         }
 
-        var status = StoryName<ProcessStatus>.Parse(stored);
+        var (status, domain, step) = (StoryName<ProcessStatus>.Parse(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? "-" : reader.GetString(2));
+        await reader.DisposeAsync();
         if (!allowed.Contains(status))
         {
             return OperatorOutcome.NotApplicable;
         }
 
+        var request = command(status);
+        var requestedBy = currentOperator?.Identity ?? OperatorIdentity.Unknown;
         var processes = await sender.GetSendEndpoint(ProcessQueue.Address(names));
-        await processes.Send(command(status), cancellationToken);
+        await processes.Send(request, cancellationToken);
+        await journal.OperatorRequested(processId, domain, step, Guid.CreateVersion7(), request, requestedBy);
         await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("{Operator} asked for {Request} of process {ProcessId} ({Status})",
+            requestedBy.ToString(), request.GetType().Name, processId, status);
         return OperatorOutcome.Accepted;
     }
 }

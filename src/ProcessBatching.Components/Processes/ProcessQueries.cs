@@ -53,7 +53,7 @@ public sealed class ProcessQueries(NpgsqlDataSource dataSource)
                 reader.IsDBNull(3) ? null : Json(reader.GetString(3)),
                 reader.GetFieldValue<DateTimeOffset>(4),
                 NullableString(reader, 5),
-                reader.IsDBNull(6) ? null : Json(reader.GetString(6)),
+                reader.IsDBNull(6) ? null : FaultDetails.Withhold(Json(reader.GetString(6))),
                 NullableTime(reader, 7)));
         }
 

@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.StateMachines;
@@ -21,6 +22,12 @@ public interface IProcessJournal
 
     /// <summary>The command was answered (or given up): its pending deadline message is taken back.</summary>
     Task DeadlineCanceled(Guid deadlineId);
+
+    /// <summary>
+    /// An operator asked for <paramref name="request"/> (retry, complete, cancel, redrive): one audit row
+    /// without a reply, naming who asked, so the trail shows who did what.
+    /// </summary>
+    Task OperatorRequested(Guid processId, string domain, string step, Guid requestId, object request, OperatorIdentity requestedBy);
 
     /// <summary><paramref name="status"/> is a <see cref="CommandStatus"/>.</summary>
     Task CommandStatusChanged(Guid commandId, CommandStatus status, string? errorCode = null, string? errorMessage = null);

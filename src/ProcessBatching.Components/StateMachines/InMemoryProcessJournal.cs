@@ -1,3 +1,4 @@
+using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.Statuses;
 
 namespace ProcessBatching.Components.StateMachines;
@@ -63,6 +64,14 @@ public sealed class InMemoryProcessJournal : IProcessJournal
             if (_commands.TryGetValue(commandId, out var row))
                 _commands[commandId] = row with { Attempts = attempt };
         }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OperatorRequested(Guid processId, string domain, string step, Guid requestId, object request, OperatorIdentity requestedBy)
+    {
+        lock (_lock)
+            _audit.Add(new AuditRow(processId, step, requestId, request.GetType().Name, new { RequestedBy = requestedBy, Request = request }, DateTimeOffset.UtcNow));
 
         return Task.CompletedTask;
     }

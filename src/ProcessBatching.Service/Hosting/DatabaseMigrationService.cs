@@ -9,7 +9,7 @@ namespace ProcessBatching.Service.Hosting;
 public sealed class DatabaseMigrationService(IConfiguration configuration, ILogger<DatabaseMigrationService> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        Task.Run(() => DatabaseMigrator.Migrate(configuration.GetProcessBatchingConnectionString(), logger), cancellationToken);
+        Task.Run(() => DatabaseMigrator.Migrate(configuration.GetMigrationConnectionString(), logger), cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

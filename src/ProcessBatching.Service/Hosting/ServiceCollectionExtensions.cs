@@ -5,6 +5,7 @@ using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.Processes;
 using ProcessBatching.Service.Endpoints;
 using ProcessBatching.Service.Health;
+using ProcessBatching.Service.Security;
 using Serilog;
 
 namespace ProcessBatching.Service.Hosting;
@@ -29,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddProcesses();
         services.AddProcessBatchingApi();
         services.AddRazorPages();
+        builder.AddProcessBatchingSecurity();
 
         services.AddProcessBatchingHealth()
             .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
@@ -41,6 +43,7 @@ public static class ServiceCollectionExtensions
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseProcessBatchingSecurity();
         app.UseStaticFiles();
         app.MapProcessBatchingApi();
         app.MapRazorPages();
@@ -50,6 +53,6 @@ public static class ServiceCollectionExtensions
 
     public static void MigrateDatabase(this WebApplication app) =>
         DatabaseMigrator.Migrate(
-            app.Configuration.GetProcessBatchingConnectionString(),
+            app.Configuration.GetMigrationConnectionString(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator)));
 }

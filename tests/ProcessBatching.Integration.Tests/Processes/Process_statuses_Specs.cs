@@ -126,6 +126,7 @@ public sealed class When_processes_take_every_path(IntegrationFixture fixture) :
             ("StatementQuery", "StatementQuery", "SUCCESS"),
             ("StatementDataAggregation", "StatementDataAggregation", "SUCCESS"),
             ("StatementRender", "StatementRender", "CANCELED"),
+            ("CancelProcess", "StatementRender", null), // the operator's request, naming who asked
             ("CompensateStep", "StatementDataAggregation", "SUCCESS"),
             ("CompensateStep", "StatementQuery", "SUCCESS"),
         ]);

@@ -47,6 +47,9 @@ public sealed class BenchmarkServers : IAsyncDisposable
         ["RabbitMq__Username"] = Settings.RabbitUsername,
         ["RabbitMq__Password"] = Settings.RabbitPassword,
         ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+        // The service runs as Production, which refuses to start without authentication unless told;
+        // it listens on a loopback port and only this run calls it.
+        ["Auth__Disabled"] = "true",
     };
 
     public async Task<NpgsqlConnection> OpenAsync()

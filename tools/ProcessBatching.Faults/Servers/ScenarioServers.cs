@@ -49,6 +49,9 @@ public sealed class ScenarioServers
         ["RabbitMq__Username"] = FaultServices.RabbitUser,
         ["RabbitMq__Password"] = FaultServices.RabbitPassword,
         ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+        // The service runs as Production, which refuses to start without authentication unless told;
+        // it listens on a loopback port and only this run calls it.
+        ["Auth__Disabled"] = "true",
     };
 
     public async Task<NpgsqlConnection> OpenAsync()

@@ -4,6 +4,7 @@ using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
 using ProcessBatching.Service.Pages.Shared;
+using ProcessBatching.Service.Security;
 
 namespace ProcessBatching.Service.Pages.Processes;
 
@@ -17,9 +18,9 @@ public sealed class DetailsModel(ProcessQueries queries, IProcessOperator? proce
 
     public ProcessDetail Process { get; private set; } = null!;
 
-    public bool CanOperate => processOperator is not null && Process.IsWaitingForTroubleshooting;
+    public bool CanOperate => processOperator is not null && Process.IsWaitingForTroubleshooting && User.Grants(OperatorRoles.Operator);
 
-    public bool CanRedrive => processOperator is not null && Process.CanBeRedriven;
+    public bool CanRedrive => processOperator is not null && Process.CanBeRedriven && User.Grants(OperatorRoles.Operator);
 
     /// <summary>The process moves on by itself (it is neither finished nor waiting for an operator), so the page follows it.</summary>
     public bool IsMoving => Process.Status.IsOpen() && !Process.IsWaitingForTroubleshooting;

@@ -18,6 +18,9 @@ public static class StatusLooks
     /// <summary>The timeline's marker for a command sent and not answered yet.</summary>
     public const string AwaitingReply = "AWAITING_REPLY";
 
+    /// <summary>The timeline's marker for an operator's request (retry, complete, cancel, redrive).</summary>
+    public const string OperatorRequest = "OPERATOR_REQUEST";
+
     /// <summary>The timeline's marker for the faulted command of a process waiting for an operator.</summary>
     public static readonly string InTroubleshootingQueue = StoryName<CommandStatus>.Of(CommandStatus.InTroubleshootingQueue);
 
@@ -46,6 +49,7 @@ public static class StatusLooks
         [ReplyOutcome.Canceled] = new(ReplyOutcome.Canceled, ReplyOutcome.Canceled, Attention, false),
         [AwaitingReply] = new(AwaitingReply, AwaitingReply, Running, true),
         [InTroubleshootingQueue] = new(InTroubleshootingQueue, InTroubleshootingQueue, Attention, true),
+        [OperatorRequest] = new(OperatorRequest, OperatorRequest, Idle, false),
     };
 
     /// <summary>The map as the scripts read it: <c>{ "process": {...}, "batch": {...}, "waitingForOperator": "..." }</c>.</summary>

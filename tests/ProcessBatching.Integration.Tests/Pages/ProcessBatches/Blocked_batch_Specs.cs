@@ -67,8 +67,9 @@ public sealed class When_the_processes_of_a_batch_wait_in_the_troubleshooting_qu
         await Page.EvaluateAsync("() => window.sameDocument = true");
         await Expect(Page.Locator(".page-header .badge")).ToHaveTextAsync("COMPLETED", WhileProcessesRun);
         var steps = Page.Locator(".timeline-item");
-        await Expect(steps.Locator("h3")).ToHaveTextAsync(["StatementQuery", "StatementDataAggregation", "StatementRender", "StatementRender"]);
-        await Expect(steps.Locator(".badge")).ToHaveTextAsync(["SUCCESS", "SUCCESS", "CANCELED", "SUCCESS"]);
+        await Expect(steps.Locator("h3")).ToHaveTextAsync(
+            ["StatementQuery", "StatementDataAggregation", "StatementRender", "RetryStep requested by anonymous (no authentication)", "StatementRender"]);
+        await Expect(steps.Locator(".badge")).ToHaveTextAsync(["SUCCESS", "SUCCESS", "CANCELED", "OPERATOR_REQUEST", "SUCCESS"]);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Retry step" })).ToHaveCountAsync(0);
         (await Page.EvaluateAsync<bool>("() => window.sameDocument === true")).ShouldBeTrue("the process page was reloaded");
         if (screenshots)

@@ -45,8 +45,9 @@ public sealed class When_a_step_of_a_process_fails_for_good(BrowserFixture fixtu
         await Expect(Page.Locator(".page-header .badge")).ToHaveTextAsync("COMPENSATED", WhileProcessesRun);
         var steps = Page.Locator(".timeline-item");
         await Expect(steps.Locator("h3")).ToHaveTextAsync(
-            ["StatementQuery", "StatementDataAggregation", "StatementRender", "Compensate StatementDataAggregation", "Compensate StatementQuery"]);
-        await Expect(steps.Locator(".badge")).ToHaveTextAsync(["SUCCESS", "SUCCESS", "CANCELED", "SUCCESS", "SUCCESS"]);
+            ["StatementQuery", "StatementDataAggregation", "StatementRender", "CancelProcess requested by anonymous (no authentication)",
+                "Compensate StatementDataAggregation", "Compensate StatementQuery"]);
+        await Expect(steps.Locator(".badge")).ToHaveTextAsync(["SUCCESS", "SUCCESS", "CANCELED", "OPERATOR_REQUEST", "SUCCESS", "SUCCESS"]);
         await Expect(Page.GetByText("The process has finished; auto-refresh stopped.")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Retry step" })).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel process" })).ToHaveCountAsync(0);

@@ -33,13 +33,16 @@ public abstract class PageSpec(BrowserFixture fixture) : IAsyncLifetime
     /// </summary>
     protected virtual string? Roles => null;
 
+    /// <summary>Settings the spec changes, as configuration keys (<c>Auth:SigningKey</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     /// <summary>Expect options for outcomes the running processes bring about.</summary>
     protected static LocatorAssertionsToHaveTextOptions WhileProcessesRun => new() { Timeout = (float)ProcessTimeout.TotalMilliseconds };
 
     public async Task InitializeAsync()
     {
         await Fixture.Database.ResetAsync();
-        Service = await LiveService.StartAsync(Fixture.Database.ServiceConfiguration(Roles));
+        Service = await LiveService.StartAsync(Fixture.Database.ServiceConfiguration(Roles).With(Settings));
         Db = await Fixture.Database.OpenConnectionAsync();
         Page = await Fixture.NewPageAsync(Service.BaseAddress);
         Page.Dialog += async (_, dialog) =>
