@@ -15,26 +15,13 @@ public static class BatchEndpoints
     }
 
     /// <summary>A COMMAND batch: step commands sent outside any process, counted from their command rows.</summary>
-    public static async Task<Results<Created<CreatedCommandBatch>, Ok<CreatedCommandBatch>, ValidationProblem>> CreateAsync(
-        HttpRequest request, CommandBatchService batches, CancellationToken cancellationToken)
-    {
-        var (body, errors) = await JsonBody.ReadAsync<StartCommandBatch>(request, cancellationToken);
-        if (errors is not null)
+    public static Task<Results<Created<CreatedCommandBatch>, Ok<CreatedCommandBatch>, ValidationProblem>> CreateAsync(
+        HttpRequest request, CommandBatchService batches, CancellationToken cancellationToken) =>
+        Creation.AnswerAsync<StartCommandBatch, CreatedCommandBatch>(request, async body =>
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        try
-        {
-            var (batchId, created) = await batches.CreateAsync(body!, cancellationToken);
-            var answer = new CreatedCommandBatch(batchId, created ? "Created." : "The batch exists already; nothing was sent.");
-            return created ? TypedResults.Created($"/api/batches/{batchId}", answer) : TypedResults.Ok(answer);
-        }
-        catch (ProcessBatchValidationException exception)
-        {
-            return TypedResults.ValidationProblem(exception.Errors);
-        }
-    }
+            var (batchId, created) = await batches.CreateAsync(body, cancellationToken);
+            return (new CreatedCommandBatch(batchId, created ? "Created." : "The batch exists already; nothing was sent."), batchId, created);
+        }, cancellationToken);
 
     public sealed record CreatedCommandBatch(Guid BatchId, string Message);
 

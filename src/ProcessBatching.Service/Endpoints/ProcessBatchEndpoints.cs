@@ -21,29 +21,17 @@ public static class ProcessBatchEndpoints
         return app;
     }
 
-    public static async Task<Results<Created<CreatedProcessBatch>, Ok<CreatedProcessBatch>, ValidationProblem>> CreateAsync(
-        HttpRequest request, ProcessBatchService batches, CancellationToken cancellationToken)
-    {
-        var (body, errors) = await JsonBody.ReadAsync<StartProcessBatch>(request, cancellationToken);
-        if (errors is not null)
+    public static Task<Results<Created<CreatedProcessBatch>, Ok<CreatedProcessBatch>, ValidationProblem>> CreateAsync(
+        HttpRequest request, ProcessBatchService batches, CancellationToken cancellationToken) =>
+        Creation.AnswerAsync<StartProcessBatch, CreatedProcessBatch>(request, async body =>
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        try
-        {
-            var (view, created) = await batches.CreateAsync(body!, cancellationToken);
+            var (view, created) = await batches.CreateAsync(body, cancellationToken);
             var processes = await batches.FirstProcessesAsync(view, ProcessesInAnswer, cancellationToken);
             var answer = new CreatedProcessBatch(
                 view.BatchId, view.Status, view.TotalCount, view.CompletedCount, processes, view.TotalCount,
                 created ? $"Created {view.TotalCount} processes in batch {view.BatchId}." : $"Batch {view.BatchId} exists already; nothing was created.");
-            return created ? TypedResults.Created($"/api/batches/{view.BatchId}", answer) : TypedResults.Ok(answer);
-        }
-        catch (ProcessBatchValidationException exception)
-        {
-            return TypedResults.ValidationProblem(exception.Errors);
-        }
-    }
+            return (answer, view.BatchId, created);
+        }, cancellationToken);
 
     public static async Task<Results<Ok<Paged<BatchView>>, ValidationProblem>> ListAsync(
         ProcessBatchQueries queries, string? status, int? page, int? page_size, CancellationToken cancellationToken)
