@@ -145,6 +145,7 @@ public static class StatementReportBinderExtensions
                 if (ProcessStatus.IsFinal(ProcessStatus.FromStateName(context.Message.Name)))
                     context.Saga.CompletedAt = context.Saga.UpdatedAt;
             })
+            .Then(ProcessEvents.Record)
             .Publish(context => new ProcessStatusChanged(context.Saga.CorrelationId, context.Saga.BatchId,
                 context.Saga.ProcessType, ProcessStatus.FromStateName(context.Saga.CurrentState),
                 ProcessStatus.FromStateName(context.Message.Name), context.Saga.CurrentStep,

@@ -1,0 +1,24 @@
+using MassTransit;
+using ProcessBatching.Components.Telemetry;
+
+namespace ProcessBatching.Components.StateMachines;
+
+/// <summary>
+/// What an operator sees of a status change besides ProcessStatusChanged: a finished process counts
+/// into <c>processbatching_processes_finished_total</c>, and a process that starts waiting in the
+/// troubleshooting queue is logged at Information. Runs in the saga's transaction, so a transaction
+/// retried after a concurrency fault may count its finish twice.
+/// </summary>
+public static class ProcessEvents
+{
+    public static void Record(BehaviorContext<StatementReportState, State> context)
+    {
+        var status = ProcessStatus.FromStateName(context.Message.Name);
+        if (ProcessStatus.IsFinal(status))
+            context.GetServiceOrCreateInstance<ProcessBatchingMetrics>().ProcessFinished(status, context.Saga.ProcessType);
+
+        if (status == ProcessStatus.WaitingForTsq)
+            LogContext.Info?.Log("Process {ProcessId} of batch {BatchId} entered the troubleshooting queue at step {Step}: {ErrorCode} {ErrorMessage}",
+                context.Saga.CorrelationId, context.Saga.BatchId, context.Saga.CurrentStep, context.Saga.ErrorCode, context.Saga.ErrorMessage);
+    }
+}
