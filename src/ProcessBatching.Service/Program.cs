@@ -1,11 +1,17 @@
 using ProcessBatching.Service.Hosting;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+if (args is ["healthcheck", ..])
+{
+    return await SelfCheck.RunAsync(args);
+}
+
+Log.Logger = LoggingExtensions.CreateBootstrapLogger(new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.AddProcessBatchingConfiguration();
     builder.AddProcessBatchingLogging();
     builder.AddProcessBatching();
 

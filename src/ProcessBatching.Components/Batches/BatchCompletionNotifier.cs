@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProcessBatching.Contracts;
 
@@ -10,7 +11,7 @@ namespace ProcessBatching.Components.Batches;
 /// id, and the row is marked in the same transaction. A crash between publish and commit publishes
 /// again with the same message id, which a subscriber's inbox drops.
 /// </summary>
-public sealed class BatchCompletionNotifier(NpgsqlDataSource dataSource, IBus bus)
+public sealed class BatchCompletionNotifier(NpgsqlDataSource dataSource, IBus bus, ILogger<BatchCompletionNotifier> logger)
 {
     private const int FailedIdsInEvent = 100;
 
@@ -36,6 +37,7 @@ public sealed class BatchCompletionNotifier(NpgsqlDataSource dataSource, IBus bu
         }
 
         await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Batch {BatchId} finished {Status}: {Completed} completed, {Failed} failed or canceled of {Total}", batchId, completed.Status, completed.CompletedCount, completed.FailedCount, completed.TotalCount);
         return true;
     }
 

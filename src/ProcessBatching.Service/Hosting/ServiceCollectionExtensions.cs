@@ -5,6 +5,7 @@ using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.Processes;
 using ProcessBatching.Service.Endpoints;
 using ProcessBatching.Service.Health;
+using ProcessBatching.Service.Telemetry;
 using Serilog;
 
 namespace ProcessBatching.Service.Hosting;
@@ -18,6 +19,7 @@ public static class ServiceCollectionExtensions
         var roles = ServiceRoles.From(builder.Configuration);
 
         // First hosted service: the schema is current before the bus starts consuming.
+        services.AddSingleton<SchemaMigration>();
         services.AddHostedService<DatabaseMigrationService>();
 
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
@@ -29,6 +31,10 @@ public static class ServiceCollectionExtensions
         services.AddProcesses();
         services.AddProcessBatchingApi();
         services.AddRazorPages();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ProcessOperator>();
+        services.AddScoped<IProcessOperator, LoggedProcessOperator>();
+        builder.AddProcessBatchingTelemetry(builder.Configuration[ServiceRoles.Setting] ?? "all");
 
         services.AddProcessBatchingHealth()
             .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
@@ -38,6 +44,7 @@ public static class ServiceCollectionExtensions
 
     public static WebApplication UseProcessBatching(this WebApplication app)
     {
+        app.UseRequestLogScope();
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -45,6 +52,7 @@ public static class ServiceCollectionExtensions
         app.MapProcessBatchingApi();
         app.MapRazorPages();
         app.MapProcessBatchingHealth();
+        app.MapProcessBatchingMetrics();
         return app;
     }
 

@@ -1,0 +1,38 @@
+using System.Linq.Expressions;
+using MassTransit;
+using LogContext = Serilog.Context.LogContext;
+
+namespace ProcessBatching.Service.Telemetry;
+
+/// <summary>
+/// Puts <c>process_id</c> and <c>batch_id</c> on every log line written while a message is consumed,
+/// read from the message's <c>ProcessId</c> and <c>BatchId</c> properties where it has them.
+/// </summary>
+public sealed class MessageLogScopeFilter<T> : IFilter<ConsumeContext<T>>
+    where T : class
+{
+    private static readonly Func<T, Guid?>? ProcessId = Reader("ProcessId");
+    private static readonly Func<T, Guid?>? BatchId = Reader("BatchId");
+
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    {
+        using var process = ProcessId?.Invoke(context.Message) is { } processId ? LogContext.PushProperty("process_id", processId) : null;
+        using var batch = BatchId?.Invoke(context.Message) is { } batchId ? LogContext.PushProperty("batch_id", batchId) : null;
+        await next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("messageLogScope");
+
+    /// <summary>Compiled once per message type; null when the message has no such Guid property.</summary>
+    private static Func<T, Guid?>? Reader(string name)
+    {
+        var property = typeof(T).GetProperty(name);
+        if (property is null || (property.PropertyType != typeof(Guid) && property.PropertyType != typeof(Guid?)))
+        {
+            return null;
+        }
+
+        var message = Expression.Parameter(typeof(T));
+        return Expression.Lambda<Func<T, Guid?>>(Expression.Convert(Expression.Property(message, property), typeof(Guid?)), message).Compile();
+    }
+}
