@@ -26,6 +26,13 @@ try
     await app.RunAsync();
     return Environment.ExitCode; // the consumer watchdog's, when it stopped the service to be started again
 }
+catch (Exception exception) when (exception is MissingSettingException or Microsoft.Extensions.Options.OptionsValidationException)
+{
+    Log.Fatal("ProcessBatching cannot start, settings are missing: {Problems}", exception is Microsoft.Extensions.Options.OptionsValidationException invalid
+        ? string.Join("; ", invalid.Failures.Select(failure => failure.Split(" with the error: ").Last().Trim('\'', '.')))
+        : exception.Message);
+    return 1;
+}
 catch (Exception exception) when (exception is not HostAbortedException)
 {
     Log.Fatal(exception, "ProcessBatching stopped unexpectedly");

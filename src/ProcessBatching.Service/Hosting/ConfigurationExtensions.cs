@@ -5,7 +5,7 @@ public static class ConfigurationExtensions
     public static string GetProcessBatchingConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString("ProcessBatching") is { Length: > 0 } connectionString
             ? connectionString
-            : throw new InvalidOperationException(
+            : throw new MissingSettingException(
                 "ConnectionStrings__ProcessBatching is not set: give the PostgreSQL connection string in the environment " +
                 "or as a file in the secrets directory (README: Operate it). Local defaults apply only in Development.");
 

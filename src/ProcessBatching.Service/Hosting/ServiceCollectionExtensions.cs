@@ -45,7 +45,7 @@ public static class ServiceCollectionExtensions
     public static WebApplication UseProcessBatching(this WebApplication app)
     {
         app.UseRequestLogScope();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(requests => requests.GetLevel = RequestLogLevel.For);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
