@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using ProcessBatching.Components.Telemetry;
 
 namespace ProcessBatching.Components.StateMachines;
@@ -17,8 +18,12 @@ public static class ProcessEvents
         if (ProcessStatus.IsFinal(status))
             context.GetServiceOrCreateInstance<ProcessBatchingMetrics>().ProcessFinished(status, context.Saga.ProcessType);
 
-        if (status == ProcessStatus.WaitingForTsq)
-            LogContext.Info?.Log("Process {ProcessId} of batch {BatchId} entered the troubleshooting queue at step {Step}: {ErrorCode} {ErrorMessage}",
+        if (status == ProcessStatus.WaitingForTsq && LogContext.Current?.Logger is { } logger)
+        {
+            // The step's fault names the process but not its batch: the saga knows both.
+            using var scope = logger.BeginScope(new Dictionary<string, object?> { ["process_id"] = context.Saga.CorrelationId, ["batch_id"] = context.Saga.BatchId });
+            logger.LogInformation("Process {ProcessId} of batch {BatchId} entered the troubleshooting queue at step {Step}: {ErrorCode} {ErrorMessage}",
                 context.Saga.CorrelationId, context.Saga.BatchId, context.Saga.CurrentStep, context.Saga.ErrorCode, context.Saga.ErrorMessage);
+        }
     }
 }

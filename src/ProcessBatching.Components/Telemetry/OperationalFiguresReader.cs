@@ -12,6 +12,7 @@ namespace ProcessBatching.Components.Telemetry;
 public sealed class OperationalFiguresReader(
     NpgsqlDataSource dataSource,
     OperationalFigures figures,
+    ProcessBatchingMetrics metrics,
     IOptions<TelemetryOptions> options,
     ILogger<OperationalFiguresReader> logger) : BackgroundService
 {
@@ -29,6 +30,8 @@ public sealed class OperationalFiguresReader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolving the metrics registers the gauges, from the start rather than at the first finished process.
+        _ = metrics;
         using var timer = new PeriodicTimer(options.Value.GaugeInterval);
         do
         {

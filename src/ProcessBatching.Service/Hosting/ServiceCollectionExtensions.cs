@@ -45,7 +45,12 @@ public static class ServiceCollectionExtensions
     public static WebApplication UseProcessBatching(this WebApplication app)
     {
         app.UseRequestLogScope();
-        app.UseSerilogRequestLogging(requests => requests.GetLevel = RequestLogLevel.For);
+        app.UseSerilogRequestLogging(requests =>
+        {
+            // This host's logger (JSON, trace_id, level overrides), not the static bootstrap one.
+            requests.Logger = app.Services.GetService<Serilog.ILogger>();
+            requests.GetLevel = RequestLogLevel.For;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

@@ -6,7 +6,8 @@ namespace ProcessBatching.Service.Telemetry;
 
 /// <summary>
 /// Puts <c>process_id</c> and <c>batch_id</c> on every log line written while a message is consumed,
-/// read from the message's <c>ProcessId</c> and <c>BatchId</c> properties where it has them.
+/// read from the message's <c>ProcessId</c> and <c>BatchId</c> properties where it has them (a fault's from
+/// the message that faulted).
 /// </summary>
 public sealed class MessageLogScopeFilter<T> : IFilter<ConsumeContext<T>>
     where T : class
@@ -23,16 +24,22 @@ public sealed class MessageLogScopeFilter<T> : IFilter<ConsumeContext<T>>
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("messageLogScope");
 
-    /// <summary>Compiled once per message type; null when the message has no such Guid property.</summary>
+    /// <summary>
+    /// Compiled once per message type: <c>message.{name}</c>, or for a fault <c>message.Message.{name}</c>;
+    /// null when the message has no such Guid property.
+    /// </summary>
     private static Func<T, Guid?>? Reader(string name)
     {
-        var property = typeof(T).GetProperty(name);
+        var message = Expression.Parameter(typeof(T));
+        var owner = typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(Fault<>)
+            ? Expression.Property(message, nameof(Fault<object>.Message))
+            : (Expression)message;
+        var property = owner.Type.GetProperty(name);
         if (property is null || (property.PropertyType != typeof(Guid) && property.PropertyType != typeof(Guid?)))
         {
             return null;
         }
 
-        var message = Expression.Parameter(typeof(T));
-        return Expression.Lambda<Func<T, Guid?>>(Expression.Convert(Expression.Property(message, property), typeof(Guid?)), message).Compile();
+        return Expression.Lambda<Func<T, Guid?>>(Expression.Convert(Expression.Property(owner, property), typeof(Guid?)), message).Compile();
     }
 }
