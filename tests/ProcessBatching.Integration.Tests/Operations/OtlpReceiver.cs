@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using System.Collections.Concurrent;
 
 namespace ProcessBatching.Integration.Tests.Operations;
 
@@ -15,7 +14,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public OtlpReceiver()
     {
-        Endpoint = new Uri($"http://127.0.0.1:{FreePort()}");
+        Endpoint = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         _listener.Prefixes.Add(Endpoint.ToString());
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -68,12 +67,5 @@ public sealed class OtlpReceiver : IAsyncDisposable
         _listener.Stop();
         _listener.Close();
         await _serving;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ProcessBatching.Integration.Tests.Support;
 
 namespace ProcessBatching.Integration.Tests.Operations;
@@ -26,7 +24,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(IntegrationFixture fixture, IReadOnlyDictionary<string, string> settings)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var start = new ProcessStartInfo("dotnet", [ServiceDll()])
         {
             WorkingDirectory = Path.GetTempPath(),
@@ -117,12 +115,5 @@ public sealed class ServiceProcess : IAsyncDisposable
         var dll = Path.Combine(RepositoryFiles.Root(), "src", "ProcessBatching.Service", "bin",
             output.Parent!.Name, output.Name, "ProcessBatching.Service.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first", dll);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
