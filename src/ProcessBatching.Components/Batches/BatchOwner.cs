@@ -146,7 +146,7 @@ public sealed class BatchOwner(
         {
             logger.LogInformation(
                 "Batch {BatchId} finished {Status}: {Completed} completed, {Failed} failed of {Total}",
-                batchId, view?.Status, view?.CompletedCount, view?.FailedCount, view?.TotalCount);
+                batchId, view is null ? null : StoryName<BatchStatus>.Of(view.Status), view?.CompletedCount, view?.FailedCount, view?.TotalCount);
         }
 
         // Finished processes make room for the dispatcher to start more of the batch.

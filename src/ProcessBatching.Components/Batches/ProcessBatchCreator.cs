@@ -21,11 +21,12 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
 
         await CopyProcessesAsync(connection, plan, cancellationToken);
         await using (var dispatch = new NpgsqlCommand(
-            "INSERT INTO commandbus.batch_dispatch (batch_id, domain, total_count) VALUES ($1, $2, $3)", connection))
+            "INSERT INTO commandbus.batch_dispatch (batch_id, domain, total_count, trace_parent) VALUES ($1, $2, $3, $4)", connection))
         {
             dispatch.Parameters.Add(new() { Value = plan.BatchId });
             dispatch.Parameters.Add(new() { Value = ProcessDomain.Name });
             dispatch.Parameters.Add(new() { Value = plan.Count });
+            dispatch.Parameters.Add(new() { Value = DispatchTrace.Current() ?? (object)DBNull.Value });
             await dispatch.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ProcessBatching.Components.Statuses;
 using ProcessBatching.Contracts;
@@ -10,13 +11,15 @@ public sealed class ProcessBatchService(
     ProcessBatchQueries queries,
     ProcessRequestValidator requests,
     IOptions<ProcessBatchOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<ProcessBatchService> logger)
 {
     /// <summary>Creates the batch, or finds the one with the same id; throws <see cref="ProcessBatchValidationException"/>.</summary>
     public async Task<(BatchView Batch, bool Created)> CreateAsync(StartProcessBatch request, CancellationToken cancellationToken)
     {
         var plan = new ProcessBatchValidator(options.Value.MaxCount, requests, clock).Validate(request);
         var created = await creator.CreateAsync(plan, cancellationToken);
+        if (created) logger.LogInformation("Batch {BatchId} created with {Count} processes: {Name}", plan.BatchId, plan.Count, plan.Name);
         var batch = await queries.GetBatchAsync(plan.BatchId, cancellationToken)
             ?? throw new InvalidOperationException($"Batch {plan.BatchId} vanished after it was written.");
         if (batch.BatchType != BatchType.Process)

@@ -60,7 +60,8 @@ public sealed class ProcessDispatcher(
             return false;
         }
 
-        var (batchId, total, from) = claim.Value;
+        var (batchId, total, from, traceParent) = claim.Value;
+        using var activity = DispatchTrace.Start(batchId, traceParent);
         var to = Math.Min(total, from + options.Value.DispatchChunkSize);
         var processIds = Enumerable.Range(from, to - from).Select(index => ProcessIds.For(batchId, index)).ToArray();
         await MarkInProgressAsync(batchId, processIds, cancellationToken);
@@ -73,7 +74,7 @@ public sealed class ProcessDispatcher(
         return true;
     }
 
-    private async Task<(Guid BatchId, int Total, int NextIndex)?> ClaimAsync(CancellationToken cancellationToken)
+    private async Task<(Guid BatchId, int Total, int NextIndex, string? TraceParent)?> ClaimAsync(CancellationToken cancellationToken)
     {
         // Least recently served batch first, so a small batch is not stuck behind a large one; a batch
         // with as many processes in flight as allowed waits until some finish.
@@ -89,14 +90,14 @@ public sealed class ProcessDispatcher(
                 ORDER BY d2.lease_until NULLS FIRST, d2.created_at
                 LIMIT 1
                 FOR UPDATE OF d2 SKIP LOCKED)
-            RETURNING d.batch_id, d.total_count, d.next_index
+            RETURNING d.batch_id, d.total_count, d.next_index, d.trace_parent
             """);
         command.Parameters.Add(new() { Value = _owner });
         command.Parameters.Add(new() { Value = Lease });
         command.Parameters.Add(new() { Value = options.Value.MaxInFlightPerBatch });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2))
+            ? (reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3))
             : null;
     }
 

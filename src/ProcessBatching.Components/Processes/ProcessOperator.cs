@@ -67,7 +67,7 @@ public sealed class ProcessOperator(
         await journal.OperatorRequested(processId, domain, step, Guid.CreateVersion7(), request, requestedBy);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("{Operator} asked for {Request} of process {ProcessId} ({Status})",
-            requestedBy.ToString(), request.GetType().Name, processId, status);
+            requestedBy.ToString(), request.GetType().Name, processId, StoryName<ProcessStatus>.Of(status));
         return OperatorOutcome.Accepted;
     }
 }

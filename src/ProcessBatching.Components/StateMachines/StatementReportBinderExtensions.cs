@@ -146,6 +146,7 @@ public static class StatementReportBinderExtensions
                 if (ProcessStatusExtensions.FromStateName(context.Message.Name).IsFinal())
                     context.Saga.CompletedAt = context.Saga.UpdatedAt;
             })
+            .Then(ProcessEvents.Record)
             .Publish(context => new ProcessStatusChanged(context.Saga.CorrelationId, context.Saga.BatchId,
                 context.Saga.ProcessType, StoryName<ProcessStatus>.Of(ProcessStatusExtensions.FromStateName(context.Saga.CurrentState)),
                 StoryName<ProcessStatus>.Of(ProcessStatusExtensions.FromStateName(context.Message.Name)), context.Saga.CurrentStep,

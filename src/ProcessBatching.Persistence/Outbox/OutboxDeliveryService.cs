@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Logging;
 using MassTransit.Middleware;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -130,6 +131,22 @@ public sealed class OutboxDeliveryService<TDbContext>(
     {
         using var timeout = new CancellationTokenSource(_options.SendTimeout);
         var endpoint = await bus.GetSendEndpoint(message.DestinationAddress);
-        await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
+
+        // MassTransit stored the sender's activity id in the row's headers (MT-Activity-Id); the send
+        // continues that trace, so a trace runs from the request through every outbox hop.
+        var activity = LogContext.Current?.StartOutboxDeliverActivity(message);
+        try
+        {
+            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            activity?.AddExceptionEvent(exception);
+            throw;
+        }
+        finally
+        {
+            activity?.Stop();
+        }
     }
 }

@@ -11,7 +11,8 @@ public static class HealthExtensions
 {
     /// <summary>
     /// The consumer watchdog and the checks behind <c>/health/ready</c> (tag <c>ready</c>: the
-    /// database, the bus, every endpoint consuming, the outbox's age) and <c>/health/live</c> (tag
+    /// database, the schema migrated, the bus, every endpoint consuming, the outbox's age),
+    /// <c>/health/startup</c> (tag <c>startup</c>: the schema migrated) and <c>/health/live</c> (tag
     /// <c>live</c>: healing has not failed for minutes).
     /// </summary>
     public static IHealthChecksBuilder AddProcessBatchingHealth(this IServiceCollection services)
@@ -28,7 +29,9 @@ public static class HealthExtensions
         services.AddSingleton<ConsumerWatchdog>();
         services.AddHostedService(provider => provider.GetRequiredService<ConsumerWatchdog>());
 
+        services.TryAddSingleton<SchemaMigration>();
         return services.AddHealthChecks()
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready", "startup"])
             .AddCheck<ConsumingHealthCheck>("consumers", tags: ["ready"])
             .AddCheck<OutboxAgeHealthCheck>("outbox", tags: ["ready"])
             .AddCheck<HealingHealthCheck>("consumer-healing", tags: ["live"]);
@@ -38,6 +41,9 @@ public static class HealthExtensions
     {
         app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthJson.WriteAsync });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthJson.WriteAsync });
+        // For a startup probe: answers once the schema is migrated, however long that takes, so
+        // liveness is not judged during a long migration.
+        app.MapHealthChecks("/health/startup", new() { Predicate = check => check.Tags.Contains("startup"), ResponseWriter = HealthJson.WriteAsync });
         return app;
     }
 

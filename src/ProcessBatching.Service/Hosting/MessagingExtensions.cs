@@ -7,6 +7,7 @@ using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Persistence.Redelivery;
 using ProcessBatching.Persistence.Sagas;
+using ProcessBatching.Service.Telemetry;
 
 namespace ProcessBatching.Service.Hosting;
 
@@ -15,7 +16,7 @@ public static class MessagingExtensions
     /// <summary>The bus on RabbitMQ with the endpoints of this replica's roles.</summary>
     public static IServiceCollection AddProcessBatchingMessaging(this IServiceCollection services, ServiceRoles roles)
     {
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IProcessJournal, EfProcessJournal>();
         services.AddSingleton<IProcessEndpointOutbox, ProcessEndpointOutbox>();
         services.AddOptions<PostgresOutboxOptions>().BindConfiguration("Outbox");
@@ -32,6 +33,7 @@ public static class MessagingExtensions
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddPostgresOutbox<ProcessBatchingDbContext>();
+            bus.AddQuorumQueues();
             if (roles.Processes)
             {
                 bus.AddStatementReportProcess().PostgresRepository<StatementReportState, ProcessBatchingDbContext>();
@@ -55,6 +57,12 @@ public static class MessagingExtensions
                     host.Username(options.Username);
                     host.Password(options.Password);
                 });
+                rabbit.UseConsumeFilter(typeof(MessageLogScopeFilter<>), context);
+                if (options.QuorumQueues)
+                {
+                    QuorumQueues.Apply(rabbit);
+                }
+
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -6,6 +6,7 @@ using ProcessBatching.Components.Processes;
 using ProcessBatching.Service.Endpoints;
 using ProcessBatching.Service.Health;
 using ProcessBatching.Service.Security;
+using ProcessBatching.Service.Telemetry;
 using Serilog;
 
 namespace ProcessBatching.Service.Hosting;
@@ -19,6 +20,7 @@ public static class ServiceCollectionExtensions
         var roles = ServiceRoles.From(builder.Configuration);
 
         // First hosted service: the schema is current before the bus starts consuming.
+        services.AddSingleton<SchemaMigration>();
         services.AddHostedService<DatabaseMigrationService>();
 
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
@@ -31,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddProcessBatchingApi();
         services.AddRazorPages();
         builder.AddProcessBatchingSecurity();
+        services.AddHttpContextAccessor();
+        builder.AddProcessBatchingTelemetry(builder.Configuration[ServiceRoles.Setting] ?? "all");
 
         services.AddProcessBatchingHealth()
             .AddNpgSql(provider => provider.GetRequiredService<NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
@@ -40,7 +44,13 @@ public static class ServiceCollectionExtensions
 
     public static WebApplication UseProcessBatching(this WebApplication app)
     {
-        app.UseSerilogRequestLogging();
+        app.UseRequestLogScope();
+        app.UseSerilogRequestLogging(requests =>
+        {
+            // This host's logger (JSON, trace_id, level overrides), not the static bootstrap one.
+            requests.Logger = app.Services.GetService<Serilog.ILogger>();
+            requests.GetLevel = RequestLogLevel.For;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseProcessBatchingSecurity();
@@ -48,6 +58,7 @@ public static class ServiceCollectionExtensions
         app.MapProcessBatchingApi();
         app.MapRazorPages();
         app.MapProcessBatchingHealth();
+        app.MapProcessBatchingMetrics();
         return app;
     }
 

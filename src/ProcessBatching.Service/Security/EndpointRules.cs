@@ -9,7 +9,7 @@ namespace ProcessBatching.Service.Security;
 /// </summary>
 public static class EndpointRules
 {
-    /// <summary>No token needed: health probes and signing in.</summary>
+    /// <summary>No token needed: health probes, the metrics scrape and signing in.</summary>
     public const string Anyone = "anyone";
 
     /// <summary>Refused to every caller (a page without forms, posted to).</summary>
@@ -19,6 +19,9 @@ public static class EndpointRules
     {
         ["GET /health/live"] = Anyone,
         ["GET /health/ready"] = Anyone,
+        ["GET /health/startup"] = Anyone,
+        // Scraped by Prometheus without a token, like the probes: counts and rates, no batch or process data.
+        ["GET /metrics"] = Anyone,
         ["GET /openapi/{documentName}.json"] = OperatorRoles.Viewer,
 
         ["GET /api/batches/{batchId}"] = OperatorRoles.Viewer,

@@ -21,6 +21,8 @@ public sealed class When_callers_with_each_role_call_every_endpoint(IntegrationF
     {
         ["GET /health/live"] = Anyone,
         ["GET /health/ready"] = Anyone,
+        ["GET /health/startup"] = Anyone,
+        ["GET /metrics"] = Anyone,
         ["GET /openapi/{documentName}.json"] = "viewer",
         ["GET /api/batches/{batchId}"] = "viewer",
         ["POST /api/batches"] = "submitter",
