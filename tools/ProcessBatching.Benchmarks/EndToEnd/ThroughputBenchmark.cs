@@ -40,8 +40,11 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         var cpuAfter = cpu.Snapshot();
         table.Note($"P1 CPU while the batch ran ({outcome.Elapsed.TotalSeconds:F1} s; {cpu.Roots}; the tool's own process, " +
             "which posts and polls the database, is not among them): " + CpuMeter.Describe(cpuBefore, cpuAfter, outcome.Elapsed));
-        table.Note($"P1 CPU seconds per 1,000 completed processes: " + string.Join(", ", cpuAfter.Select(pair =>
-            $"{pair.Key} {(pair.Value - cpuBefore[pair.Key]) * 1000 / Math.Max(outcome.Completed, 1):F1} s")));
+        if (outcome.Completed > 0)
+        {
+            table.Note($"P1 CPU seconds per 1,000 completed processes: " + string.Join(", ", cpuAfter.Select(pair =>
+                $"{pair.Key} {(pair.Value - cpuBefore[pair.Key]) * 1000 / outcome.Completed:F1} s")));
+        }
 
         var what = $"{processes:N0} processes, 3 steps: completed processes/s from POST to batch finished";
         if (!outcome.Finished)
