@@ -18,6 +18,7 @@ public static class BenchmarkRunner
         var options = BenchmarkOptions.Parse(args);
         var table = new ResultTable();
         var crashed = false;
+        var loadAtStart = LoadAverage();
 
         await using (var servers = await BenchmarkServers.CreateAsync(ServerSettings.FromEnvironment()))
         {
@@ -31,6 +32,8 @@ public static class BenchmarkRunner
             await Step("p4", () => new ApiReadBenchmark(servers, options, table, refresh.Batches).RunAsync());
         }
 
+        // The machine is shared: a figure means little without the load it was measured under.
+        table.Note($"load average (1, 5, 15 min) at the start: {loadAtStart}; at the end: {LoadAverage()}");
         var command = "dotnet run -c Release --project tools/ProcessBatching.Benchmarks --" + string.Concat(args.Select(a => " " + a));
         var report = table.Render(command);
         Console.WriteLine();
@@ -40,6 +43,9 @@ public static class BenchmarkRunner
         await File.WriteAllTextAsync(saved, report);
         Console.WriteLine($"(saved to {saved})");
         return crashed ? 1 : 0;
+
+        static string LoadAverage() =>
+            File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
         async Task Step(string name, Func<Task> run)
         {

@@ -14,7 +14,7 @@ public sealed class BatchRecounts(TimeSpan spacing, TimeProvider clock)
 
     public TimeSpan Spacing => spacing;
 
-    /// <summary>The result of a recount that started no more than <paramref name="maxAge"/> ago (zero: after this call).</summary>
+    /// <summary>The result of a recount that started less than <paramref name="maxAge"/> ago (zero: after this call).</summary>
     public Task<BatchView?> GetAsync(Guid batchId, TimeSpan maxAge, Func<Guid, Task<BatchView?>> recount)
     {
         var gate = _gates.GetOrAdd(batchId, _ => new Gate());
@@ -24,7 +24,7 @@ public sealed class BatchRecounts(TimeSpan spacing, TimeProvider clock)
         {
             var now = clock.GetTimestamp();
             if (gate.Latest is { IsFaulted: false, IsCanceled: false } latest && maxAge > TimeSpan.Zero
-                && clock.GetElapsedTime(gate.LatestStartedAt, now) <= maxAge)
+                && clock.GetElapsedTime(gate.LatestStartedAt, now) < maxAge)
             {
                 return latest;
             }

@@ -15,10 +15,15 @@ public class When_a_reply_to_an_older_command_arrives
         await test.ShouldReach(processId, x => x.WaitingForReply);
         var staleCommandId = Guid.NewGuid();
 
-        await test.Harness.Bus.Publish(new StepCompleted(processId, staleCommandId, StatementReportSteps.Query, "/stale"));
-        await test.Harness.Bus.Publish(new StepFailed(processId, staleCommandId, StatementReportSteps.Query, "LATE", "late"));
+        var replies = new[] { NewId.NextGuid(), NewId.NextGuid() };
+        await test.Harness.Bus.Publish(
+            new StepCompleted(processId, staleCommandId, StatementReportSteps.Query, "/stale"), x => x.MessageId = replies[0]);
+        await test.Harness.Bus.Publish(
+            new StepFailed(processId, staleCommandId, StatementReportSteps.Query, "LATE", "late"), x => x.MessageId = replies[1]);
 
-        (await test.Processes.Consumed.Any<StepFailed>(x => x.Context.Message.CommandId == staleCommandId)).ShouldBeTrue();
+        // The endpoint takes many messages at once: wait until the process has handled both replies.
+        await test.ShouldHaveHandled(replies);
+        (await test.StatusChanges(processId, 1)).ShouldHaveSingleItem().NewStatus.ShouldBe("WAITING_FOR_REPLY");
         var process = test.Process(processId);
         process.CurrentState.ShouldBe("WaitingForReply");
         process.CurrentStep.ShouldBe(StatementReportSteps.Query);
@@ -34,15 +39,18 @@ public class When_a_reply_to_an_older_command_arrives
         var processId = await test.StartProcess();
         await test.ShouldReach(processId, x => x.Completed);
         var renderCommandId = test.Process(processId).Data.CurrentCommandId!.Value;
-        var changes = (await test.StatusChanges(processId, 2)).Count;
+        await test.StatusChanges(processId, 2);
+        var duplicate = NewId.NextGuid();
 
-        await test.Harness.Bus.Publish(new StepCompleted(processId, renderCommandId, StatementReportSteps.Render, "/duplicate"));
+        await test.Harness.Bus.Publish(
+            new StepCompleted(processId, renderCommandId, StatementReportSteps.Render, "/duplicate"), x => x.MessageId = duplicate);
 
-        (await test.Processes.Consumed.Any<StepCompleted>(x => x.Context.Message.ResultPath == "/duplicate")).ShouldBeTrue();
+        await test.ShouldHaveHandled(duplicate);
         var process = test.Process(processId);
         process.CurrentState.ShouldBe("Completed");
         process.Data.ResultPaths[StatementReportSteps.Render].ShouldNotBe("/duplicate");
-        test.StatusChangesSoFar(processId).Count.ShouldBe(changes);
+        (await test.StatusChanges(processId, 2)).Select(x => x.NewStatus)
+            .ShouldBe(["WAITING_FOR_REPLY", "COMPLETED"], "the duplicate reply changed nothing");
     }
 
     [Fact]
@@ -53,13 +61,16 @@ public class When_a_reply_to_an_older_command_arrives
         await test.ShouldReach(processId, x => x.WaitingForReply);
         var staleQuery = new StatementQuery(processId, Guid.NewGuid(), default, default, [], StepBehavior.None);
 
+        var fault = NewId.NextGuid();
+
         await test.Harness.Bus.Publish<Fault<StatementQuery>>(new
         {
             Message = staleQuery,
             Exceptions = new[] { new { ExceptionType = "System.Exception", Message = "old" } },
-        });
+        }, x => x.MessageId = fault);
 
-        (await test.Processes.Consumed.Any<Fault<StatementQuery>>()).ShouldBeTrue();
+        await test.ShouldHaveHandled(fault);
         test.Process(processId).CurrentState.ShouldBe("WaitingForReply");
+        (await test.StatusChanges(processId, 1)).ShouldHaveSingleItem().NewStatus.ShouldBe("WAITING_FOR_REPLY");
     }
 }

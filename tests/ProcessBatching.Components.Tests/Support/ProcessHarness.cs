@@ -20,6 +20,7 @@ public sealed class ProcessHarness : IAsyncDisposable
     readonly ServiceProvider _provider;
     readonly StatusChangeRecorder _statusChanges = new();
     readonly SentCommandRecorder _sent = new();
+    readonly HandledMessageRecorder _handled = new();
 
     ProcessHarness(ServiceProvider provider)
     {
@@ -61,6 +62,7 @@ public sealed class ProcessHarness : IAsyncDisposable
         var harness = new ProcessHarness(provider);
         harness.Harness.Bus.ConnectPublishObserver(harness._statusChanges);
         harness.Harness.Bus.ConnectSendObserver(harness._sent);
+        harness.Harness.Bus.ConnectConsumeObserver(harness._handled);
         await harness.Harness.Start();
         return harness;
     }
@@ -82,35 +84,68 @@ public sealed class ProcessHarness : IAsyncDisposable
         found.ShouldNotBeNull($"process did not reach {state(Processes.StateMachine).Name}; it is {Process(processId).CurrentState}");
     }
 
+    /// <summary>
+    /// Waits until the bus has finished with every one of these messages (by message id), and asserts
+    /// none of them faulted: after it, whatever they could change has changed.
+    /// </summary>
+    public Task ShouldHaveHandled(params Guid[] messageIds) => _handled.ShouldHaveHandled(messageIds, Timeout);
+
     /// <summary>How many process rows the saga repository holds, without waiting.</summary>
     public int ProcessCount => _provider.GetRequiredService<IndexedSagaDictionary<StatementReportState>>().Count;
 
     public StatementReportState Process(Guid processId) =>
         Processes.Sagas.Contains(processId) ?? throw new InvalidOperationException($"No process {processId}");
 
-    /// <summary>The first <paramref name="count"/> status changes of a process, in publish order.</summary>
-    public async Task<List<ProcessStatusChanged>> StatusChanges(Guid processId, int count)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (StatusChangesSoFar(processId).Count < count && DateTime.UtcNow < deadline)
-            await Task.Delay(20);
-
-        return [.. StatusChangesSoFar(processId).Take(count)];
-    }
+    /// <summary>
+    /// Every status change of a process: exactly <paramref name="count"/>, in publish order. Throws when
+    /// fewer arrive within <see cref="Timeout"/>, or when another arrives within <see cref="Grace"/> after them.
+    /// </summary>
+    public Task<List<ProcessStatusChanged>> StatusChanges(Guid processId, int count) =>
+        Exactly<ProcessStatusChanged>(() => [.. _statusChanges.Of(processId)], count, $"status changes of process {processId}");
 
     public IReadOnlyList<ProcessStatusChanged> StatusChangesSoFar(Guid processId) => _statusChanges.Of(processId);
 
-    /// <summary>Steps of the commands the process sent, in order, for one command type.</summary>
-    /// <summary>Every copy of a step command the process sent, once <paramref name="count"/> were seen or the wait ran out.</summary>
-    public async Task<List<T>> CommandsSent<T>(Guid processId, int count)
-        where T : class
+    /// <summary>
+    /// Every copy of a step command the process sent: exactly <paramref name="count"/>. Throws when fewer
+    /// are sent within <see cref="Timeout"/>, or another within <see cref="Grace"/> after them.
+    /// </summary>
+    public Task<List<T>> CommandsSent<T>(Guid processId, int count)
+        where T : class =>
+        Exactly(() => _sent.Of<T>(processId), count, $"{typeof(T).Name} sent by process {processId}");
+
+    /// <summary>The first <paramref name="count"/> copies of a step command the process sent; later ones may follow.</summary>
+    public async Task<List<T>> FirstCommandsSent<T>(Guid processId, int count)
+        where T : class =>
+        [.. (await AtLeast(() => _sent.Of<T>(processId), count, $"{typeof(T).Name} sent by process {processId}")).Take(count)];
+
+    /// <summary>How long a helper that says "exactly" watches for one more item after the last it expected.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
+
+    static async Task<List<T>> Exactly<T>(Func<List<T>> seen, int count, string what)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        List<T> sent;
-        while ((sent = _sent.Of<T>(processId)).Count < count && DateTime.UtcNow < deadline)
+        await AtLeast(seen, count, what);
+        var quietUntil = DateTime.UtcNow + Grace;
+        List<T> items;
+        while ((items = seen()).Count == count && DateTime.UtcNow < quietUntil)
             await Task.Delay(20);
 
-        return sent;
+        if (items.Count != count)
+            throw new InvalidOperationException($"Expected exactly {count} {what}, saw {items.Count}: {string.Join("; ", items)}");
+        return items;
+    }
+
+    static async Task<List<T>> AtLeast<T>(Func<List<T>> seen, int count, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        List<T> items;
+        while ((items = seen()).Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Waited {Timeout.TotalSeconds:0.#} s for {count} {what}, saw {items.Count}: {string.Join("; ", items)}");
+            await Task.Delay(20);
+        }
+
+        return items;
     }
 
     public List<string> StepsSent(Guid processId, string commandType) =>

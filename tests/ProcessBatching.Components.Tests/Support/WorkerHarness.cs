@@ -12,6 +12,7 @@ namespace ProcessBatching.Components.Tests.Support;
 public sealed class WorkerHarness : IAsyncDisposable
 {
     readonly ServiceProvider _provider;
+    readonly HandledMessageRecorder _handled = new();
 
     WorkerHarness(ServiceProvider provider)
     {
@@ -38,6 +39,7 @@ public sealed class WorkerHarness : IAsyncDisposable
             .BuildServiceProvider(true);
 
         var harness = new WorkerHarness(provider);
+        harness.Harness.Bus.ConnectConsumeObserver(harness._handled);
         await harness.Harness.Start();
         return harness;
     }
@@ -46,6 +48,9 @@ public sealed class WorkerHarness : IAsyncDisposable
     public async Task<T> FirstPublished<T>()
         where T : class =>
         (await Harness.Published.SelectAsync<T>().First()).Context.Message;
+
+    /// <summary>Waits until the workers have finished with these messages, none of them with a fault.</summary>
+    public Task ShouldHaveHandled(params Guid[] messageIds) => _handled.ShouldHaveHandled(messageIds, ProcessHarness.Timeout);
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
 }

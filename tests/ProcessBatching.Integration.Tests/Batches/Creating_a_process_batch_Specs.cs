@@ -11,6 +11,7 @@ public sealed class When_a_process_batch_is_posted(IntegrationFixture fixture) :
 {
     private ServiceFactory _service = null!;
     private HttpClient _client = null!;
+    private RabbitProbe _rabbit = null!;
 
     public async Task InitializeAsync()
     {
@@ -18,10 +19,12 @@ public sealed class When_a_process_batch_is_posted(IntegrationFixture fixture) :
         // Batches only: the test plays the processes itself, so no saga may move them meanwhile.
         _service = new ServiceFactory(fixture.ServiceConfiguration(roles: "batches"));
         _client = await _service.StartReadyAsync();
+        _rabbit = await RabbitProbe.ConnectAsync(fixture);
     }
 
     public async Task DisposeAsync()
     {
+        await _rabbit.DisposeAsync();
         _client.Dispose();
         await _service.DisposeAsync();
     }
@@ -54,16 +57,20 @@ public sealed class When_a_process_batch_is_posted(IntegrationFixture fixture) :
         var response = await _client.PostAsJsonAsync("/api/processes/batch", new { count = 1200 });
         var batchId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batch_id").GetGuid();
 
-        // No saga runs in this service (batches role only), so the processes stay where the dispatcher put them.
-        // The dispatcher marks a chunk, sends it, and only then moves its cursor: wait for both.
+        // No saga runs in this service (batches role only): the StartProcess messages stay in the
+        // process queue, and the processes where the dispatcher put them.
         var (handedOver, dispatchRows) = await Eventually.UntilAsync(
             async () => (
                 await fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.process WHERE batch_id = '{batchId}' AND status = 'IN_PROGRESS'"),
                 await fixture.ScalarAsync<long>($"SELECT count(*) FROM commandbus.batch_dispatch WHERE batch_id = '{batchId}'")),
-            state => state == (1200, 0));
+            state => state == (1200, 0),
+            waitingFor: "1,200 processes IN_PROGRESS and the batch's dispatch row gone");
 
-        handedOver.ShouldBe(1200);
-        dispatchRows.ShouldBe(0, "the whole batch was dispatched");
+        var started = await _rabbit.TakeAllAsync("statement-report-state");
+        var processIds = await fixture.QueryAsync($"SELECT process_id FROM commandbus.process WHERE batch_id = '{batchId}'", r => r.GetGuid(0));
+        started.Select(m => m.GetProperty("processId").GetGuid()).Order()
+            .ShouldBe(processIds.Order(), "one StartProcess for each of the batch's processes, none twice");
+        started.ShouldAllBe(m => m.GetProperty("batchId").GetGuid() == batchId);
     }
 
     [Fact]
@@ -79,6 +86,43 @@ public sealed class When_a_process_batch_is_posted(IntegrationFixture fixture) :
         (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batch_id").GetGuid().ShouldBe(request.batch_id);
         (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.batch")).ShouldBe(1);
         (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.process")).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task Should_create_one_batch_when_the_same_batch_id_is_posted_at_once()
+    {
+        var request = new { count = 300, batch_id = Guid.NewGuid() };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _client.PostAsJsonAsync("/api/processes/batch", request)));
+
+        answers.Select(a => (int)a.StatusCode).Order().ToList().ShouldBe(new List<int> { 200, 200, 200, 200, 200, 201 }, "one request creates the batch; the others find it");
+        foreach (var answer in answers)
+        {
+            var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            (body.GetProperty("batch_id").GetGuid(), body.GetProperty("total_count").GetInt32()).ShouldBe((request.batch_id, 300));
+        }
+
+        (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.batch")).ShouldBe(1);
+        (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.process")).ShouldBe(300);
+    }
+
+    [Fact]
+    public async Task Should_keep_the_first_batch_when_its_batch_id_comes_again_with_another_body()
+    {
+        var batchId = Guid.NewGuid();
+        (await _client.PostAsJsonAsync("/api/processes/batch", new { count = 5, name = "First", batch_id = batchId }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var again = await _client.PostAsJsonAsync("/api/processes/batch", new { count = 9, name = "Second", output_type = "csv", batch_id = batchId });
+
+        // The batch id makes the request safe to repeat (README): the second body creates nothing and
+        // changes nothing; the answer is the batch as it is.
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await again.Content.ReadFromJsonAsync<JsonElement>();
+        (body.GetProperty("batch_id").GetGuid(), body.GetProperty("total_count").GetInt32()).ShouldBe((batchId, 5));
+        (await fixture.ScalarAsync<string>($"SELECT name FROM commandbus.batch WHERE batch_id = '{batchId}'")).ShouldBe("First");
+        (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.process")).ShouldBe(5);
+        (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.process WHERE state->>'output_type' = 'csv'")).ShouldBe(0);
     }
 
     [Fact]

@@ -49,13 +49,20 @@ public sealed class When_a_StartProcessBatch_message_is_published(IntegrationFix
             behavior = new { render = new { fail_permanent_pct = 0, min_duration_ms = 1, max_duration_ms = 2 } },
         });
 
-        await _rabbit.PublishJsonAsync(RabbitProbe.ExchangeFor<StartProcessBatch>(), json);
-        await _rabbit.PublishJsonAsync(RabbitProbe.ExchangeFor<StartProcessBatch>(), json);
+        var copies = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        var handled = new HandledMessages<StartProcessBatch>();
+        using var observing = _service.Services.GetRequiredService<IBus>().ConnectConsumeMessageObserver(handled);
 
-        (await ProcessRowsAsync(batchId)).ShouldBe(25);
-        await Task.Delay(500);
+        await _rabbit.PublishJsonAsync(RabbitProbe.ExchangeFor<StartProcessBatch>(), json, copies[0]);
+        await _rabbit.PublishJsonAsync(RabbitProbe.ExchangeFor<StartProcessBatch>(), json, copies[1]);
+
+        // The consumer has finished with both copies (created, found or faulted): the rows are final.
+        await Eventually.Holds(
+            () => Task.FromResult(copies.All(copy => handled.Count(copy) > 0)), Eventually.DefaultTimeout, "both copies handled");
         (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.batch")).ShouldBe(1);
         (await fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.process")).ShouldBe(25);
+        handled.Faults.ShouldBe(0);
+        (await _rabbit.TakeAllAsync("start-process-batch_error")).ShouldBeEmpty("the second copy is no fault");
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class When_the_broker_closes_the_service_connections_mid_batch(Int
             _service = await RunningService.StartAsync(fixture, FastWatchdog.Configuration(fixture));
         }
 
-        (await Eventually.Holds(() => FinishedAsync(batchId), TimeSpan.FromMinutes(3))).ShouldBeTrue("the batch did not finish");
+        await Eventually.Holds(() => FinishedAsync(batchId), TimeSpan.FromMinutes(3), "the batch to finish");
         var batch = await _service.Client.GetStringAsync($"/api/batches/{batchId}");
         batch.ShouldContain("\"completed_count\":400");
         foreach (var queue in ServiceQueues)

@@ -37,7 +37,8 @@ public sealed class When_the_service_logs_json(IntegrationFixture fixture) : IAs
         await Eventually.UntilAsync(
             () => _service.Client.GetFromJsonAsync<JsonElement>($"/api/batches/{batchId}"),
             batch => batch.GetProperty("completed_at").ValueKind == JsonValueKind.String);
-        await Eventually.Holds(() => Task.FromResult(_service.Output.Any(line => line.Contains("finished"))), TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(() => Task.FromResult(_service.Output.Any(line => line.Contains("finished"))), seen => seen,
+            TimeSpan.FromSeconds(30), "the batch's finish in the log");
         await _service.StopAsync();
 
         var lines = _service.Output.Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement).ToList();

@@ -20,8 +20,8 @@ public sealed class When_first_messages_race_without_the_outbox(IntegrationFixtu
         await Task.WhenAll(processIds.SelectMany(id =>
             Enumerable.Range(0, 3).Select(step => host.Bus.Publish(new TestStepCompleted(id, step, 3)))));
 
-        (await Eventually.Holds(async () => await host.CountAsync(processIds, "Finished", 3) == processIds.Count, TimeSpan.FromSeconds(30))).ShouldBeTrue();
-        (await Eventually.Holds(() => Task.FromResult(processIds.All(id => _events.Finished(id) == 1)), TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        await Eventually.Holds(async () => await host.CountAsync(processIds, "Finished", 3) == processIds.Count, TimeSpan.FromSeconds(30), "every process finished with its three messages applied");
+        await Eventually.Holds(() => Task.FromResult(processIds.All(id => _events.Finished(id) == 1)), TimeSpan.FromSeconds(10), "every process announced its end once");
         (await host.FaultedMessagesAsync()).ShouldBe(0);
     }
 }

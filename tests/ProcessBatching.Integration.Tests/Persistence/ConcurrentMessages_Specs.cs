@@ -18,13 +18,13 @@ public sealed class When_messages_for_one_process_arrive_at_once(IntegrationFixt
     {
         var processId = Guid.NewGuid();
         await _host.Bus.Publish(new TestStepCompleted(processId, 0, 3));
-        (await Eventually.Holds(async () => await _host.FindAsync(processId) is not null, TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        await Eventually.Holds(async () => await _host.FindAsync(processId) is not null, TimeSpan.FromSeconds(10), "the process row of the first message");
 
         await Task.WhenAll(
             _host.Bus.Publish(new TestStepCompleted(processId, 1, 3)),
             _host.Bus.Publish(new TestStepCompleted(processId, 2, 3)));
 
-        (await Eventually.Holds(async () => await _host.CountAsync([processId], "Finished", 3) == 1, TimeSpan.FromSeconds(15))).ShouldBeTrue();
+        await Eventually.Holds(async () => await _host.CountAsync([processId], "Finished", 3) == 1, TimeSpan.FromSeconds(15), "the process finished with its three messages applied");
     }
 
     [Fact]
@@ -38,8 +38,7 @@ public sealed class When_messages_for_one_process_arrive_at_once(IntegrationFixt
             _host.Bus.Publish(new TestStepCompleted(id, 1, 2)),
         }));
 
-        (await Eventually.Holds(async () => await _host.CountAsync(processIds, "Finished", 2) == processIds.Count, TimeSpan.FromSeconds(30)))
-            .ShouldBeTrue("every process applied both of its first messages");
+        await Eventually.Holds(async () => await _host.CountAsync(processIds, "Finished", 2) == processIds.Count, TimeSpan.FromSeconds(30), "every process applied both of its first messages");
         (await _host.FaultedMessagesAsync()).ShouldBe(0);
     }
 }
@@ -65,10 +64,8 @@ public sealed class When_many_processes_run_at_once(IntegrationFixture fixture) 
         await Task.WhenAll(processIds.SelectMany(id =>
             Enumerable.Range(0, StepsEach).Select(step => _host.Bus.Publish(new TestStepCompleted(id, step, StepsEach)))));
 
-        (await Eventually.Holds(async () => await _host.CountAsync(processIds, "Finished", StepsEach) == Processes, TimeSpan.FromSeconds(120)))
-            .ShouldBeTrue("every process ends finished with all of its messages applied");
-        (await Eventually.Holds(() => Task.FromResult(processIds.All(id => _events.Finished(id) == 1)), TimeSpan.FromSeconds(30)))
-            .ShouldBeTrue("every process announced its end once");
+        await Eventually.Holds(async () => await _host.CountAsync(processIds, "Finished", StepsEach) == Processes, TimeSpan.FromSeconds(120), "every process ends finished with all of its messages applied");
+        await Eventually.Holds(() => Task.FromResult(processIds.All(id => _events.Finished(id) == 1)), TimeSpan.FromSeconds(30), "every process announced its end once");
         (await _host.FaultedMessagesAsync()).ShouldBe(0, "no message went to an error queue");
     }
 }

@@ -28,8 +28,7 @@ public sealed class When_inbox_rows_outlive_the_duplicate_window(IntegrationFixt
             options.CleanupBatchSize = 1000;
         });
 
-        (await Eventually.Holds(async () => await InboxRows(consumerId) == 10, TimeSpan.FromSeconds(15)))
-            .ShouldBeTrue("the 2,500 rows older than a day are gone, the 10 recent ones stay");
+        await Eventually.Holds(async () => await InboxRows(consumerId) == 10, TimeSpan.FromSeconds(15), "the 2,500 rows older than a day are gone, the 10 recent ones stay");
     }
 
     private async Task<long> InboxRows(Guid consumerId)

@@ -26,14 +26,13 @@ public sealed class When_a_message_is_delivered_twice(IntegrationFixture fixture
         var processId = Guid.NewGuid();
         var messageId = NewId.NextGuid();
         await _host.Bus.Publish(new TestStepCompleted(processId, 0, 3));
-        (await Eventually.Holds(async () => await _host.FindAsync(processId) is not null, TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        await Eventually.Holds(async () => await _host.FindAsync(processId) is not null, TimeSpan.FromSeconds(10), "the process row of the first message");
 
         await Task.WhenAll(
             _host.Bus.Publish(new TestStepCompleted(processId, 1, 3), context => context.MessageId = messageId),
             _host.Bus.Publish(new TestStepCompleted(processId, 1, 3), context => context.MessageId = messageId));
 
-        (await Eventually.Holds(() => Task.FromResult(_received.Count(messageId) == 2), TimeSpan.FromSeconds(10)))
-            .ShouldBeTrue("both copies were received and acknowledged");
+        await Eventually.Holds(() => Task.FromResult(_received.Count(messageId) == 2), TimeSpan.FromSeconds(10), "both copies were received and acknowledged");
         (await _host.FindAsync(processId))!.Received.ShouldBe(2, "the second copy was dropped by the inbox");
         (await _host.FaultedMessagesAsync()).ShouldBe(0);
     }

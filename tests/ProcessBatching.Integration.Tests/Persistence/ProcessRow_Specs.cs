@@ -19,18 +19,21 @@ public sealed class When_a_process_runs_through_its_steps(IntegrationFixture fix
         var processId = Guid.NewGuid();
 
         await _host.Bus.Publish(new TestStepCompleted(processId, 0, 3));
-        (await RowBecomes(processId, "Running", 1)).ShouldBeTrue("the first step creates the row");
+        await RowBecomes(processId, "Running", 1, "the first step creates the row");
 
         await _host.Bus.Publish(new TestStepCompleted(processId, 1, 3));
-        (await RowBecomes(processId, "Running", 2)).ShouldBeTrue("the second step moves it");
+        await RowBecomes(processId, "Running", 2, "the second step moves it");
 
         await _host.Bus.Publish(new TestStepCompleted(processId, 2, 3));
-        (await RowBecomes(processId, "Finished", 3)).ShouldBeTrue("the last step finishes it");
+        await RowBecomes(processId, "Finished", 3, "the last step finishes it");
 
-        (await Eventually.Holds(() => Task.FromResult(_events.Finished(processId) == 1), TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        await Eventually.Holds(() => Task.FromResult(_events.Finished(processId) == 1), TimeSpan.FromSeconds(10), "the process announced its end once");
         (await _host.FindAsync(processId)).ShouldNotBeNull("a finished process keeps its row");
     }
 
-    private Task<bool> RowBecomes(Guid processId, string state, int received) =>
-        Eventually.Holds(async () => await _host.FindAsync(processId) is { } row && row.CurrentState == state && row.Received == received, TimeSpan.FromSeconds(10));
+    private Task RowBecomes(Guid processId, string state, int received, string because) =>
+        Eventually.Holds(
+            async () => await _host.FindAsync(processId) is { } row && row.CurrentState == state && row.Received == received,
+            TimeSpan.FromSeconds(10),
+            $"{state} with {received} messages applied: {because}");
 }

@@ -20,8 +20,7 @@ public sealed class When_a_message_meets_a_database_outage(IntegrationFixture fi
 
         await _host.Bus.Publish(new TestStepInterrupted(processId, Outages: 2));
 
-        (await Eventually.Holds(async () => await _host.CountAsync([processId], "Running", 1) == 1, TimeSpan.FromSeconds(30)))
-            .ShouldBeTrue("the third delivery, after two outages, is applied");
+        await Eventually.Holds(async () => await _host.CountAsync([processId], "Running", 1) == 1, TimeSpan.FromSeconds(30), "the third delivery, after two outages, is applied");
         _events.Deliveries(processId).ShouldBe(3, "two redeliveries through the outbox, no more");
         (await _host.UndeliveredAsync()).ShouldBe(0, "the redelivered copies left the outbox");
     }
@@ -33,8 +32,7 @@ public sealed class When_a_message_meets_a_database_outage(IntegrationFixture fi
 
         await _host.Bus.Publish(new TestStepInterrupted(processId, Outages: int.MaxValue));
 
-        (await Eventually.Holds(async () => await _host.FaultedMessagesAsync() == 1, TimeSpan.FromSeconds(30)))
-            .ShouldBeTrue("the message lands in the error queue once every interval was tried");
+        await Eventually.Holds(async () => await _host.FaultedMessagesAsync() == 1, TimeSpan.FromSeconds(30), "the message lands in the error queue once every interval was tried");
         _events.Deliveries(processId).ShouldBe(1 + 2, "the first delivery and one per configured interval (two in this host)");
         (await _host.FindAsync(processId)).ShouldBeNull("no delivery committed anything");
     }

@@ -117,8 +117,35 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
         return await db.Processes.CountAsync(x => processIds.Contains(x.CorrelationId) && x.CurrentState == state && x.Received == received);
     }
 
-    /// <summary>Messages waiting in this host's error and skipped queues, read from the management API.</summary>
-    public Task<int> FaultedMessagesAsync() => ManagementQueues.MessagesAsync(fixture, endpointPrefix, q => q.EndsWith("_error") || q.EndsWith("_skipped"));
+    /// <summary>
+    /// Publishes a marker event straight to the broker, behind everything published to the event
+    /// consumer's queue so far, and waits until the consumer has it. A queue delivers in order, so an
+    /// event sent before the marker (by mistake, or a second time) has reached the consumer by then.
+    /// </summary>
+    public async Task AfterEveryEarlierEventAsync(PublishedEvents events)
+    {
+        var marker = Guid.NewGuid();
+        await Bus.Publish(new TestStepAnnounced(marker));
+        await Eventually.Holds(() => Task.FromResult(events.Announced(marker) == 1), TimeSpan.FromSeconds(30), "the marker event");
+    }
+
+    /// <summary>
+    /// The same for the process's own queue: a marker process is started behind every step message
+    /// sent so far, and its row awaited.
+    /// </summary>
+    public async Task AfterEveryEarlierStepAsync()
+    {
+        var marker = Guid.NewGuid();
+        await Bus.Publish(new TestStepCompleted(marker, 0, 2));
+        await Eventually.Holds(async () => await FindAsync(marker) is not null, TimeSpan.FromSeconds(30), "the marker process");
+    }
+
+    /// <summary>Messages waiting in this host's error and skipped queues, as the queues count them.</summary>
+    public async Task<long> FaultedMessagesAsync()
+    {
+        await using var rabbit = await RabbitProbe.ConnectAsync(fixture);
+        return (await ErrorQueues.CountAsync(fixture, rabbit, endpointPrefix)).Values.Sum(count => (long)count);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -23,7 +23,7 @@ public sealed class When_reading_process_state(IntegrationFixture fixture) : IAs
         var processId = Guid.NewGuid();
         await _host.Bus.Publish(new TestStepCompleted(processId, 0, 3));
         await _host.Bus.Publish(new TestStepCompleted(processId, 1, 3));
-        (await Eventually.Holds(async () => await _host.CountAsync([processId], "Running", 2) == 1, TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        await Eventually.Holds(async () => await _host.CountAsync([processId], "Running", 2) == 1, TimeSpan.FromSeconds(10), "the process running with two messages applied");
 
         // A transaction holds the row with an uncommitted change, as a saga handling a message would.
         await using var inFlight = await fixture.OpenConnectionAsync();

@@ -22,10 +22,9 @@ public sealed class When_measuring_saga_throughput(IntegrationFixture fixture, I
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
-        var finished = await Run(host, processIds);
+        await Run(host, processIds);
 
         clock.Stop();
-        finished.ShouldBeTrue();
         var rate = Processes / clock.Elapsed.TotalSeconds;
         var cpuPerSaga = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Processes;
         var figure = $"[persistence benchmark] outbox {(outbox ? "on" : "off")}: {rate:F0} two-message sagas/s " +
@@ -34,17 +33,18 @@ public sealed class When_measuring_saga_throughput(IntegrationFixture fixture, I
         Console.WriteLine(figure);
     }
 
-    private static Task<bool> Run(SagaHost host, int processes) =>
+    private static Task Run(SagaHost host, int processes) =>
         Run(host, Enumerable.Range(0, processes).Select(_ => Guid.NewGuid()).ToList());
 
-    private static async Task<bool> Run(SagaHost host, List<Guid> processIds)
+    private static async Task Run(SagaHost host, List<Guid> processIds)
     {
         await Task.WhenAll(processIds.SelectMany(id => new[]
         {
             host.Bus.Publish(new TestStepCompleted(id, 0, 2)),
             host.Bus.Publish(new TestStepCompleted(id, 1, 2)),
         }));
-        return await Eventually.Holds(async () => await host.CountAsync(processIds, "Finished", 2) == processIds.Count, TimeSpan.FromSeconds(120));
+        await Eventually.Holds(
+            async () => await host.CountAsync(processIds, "Finished", 2) == processIds.Count, TimeSpan.FromSeconds(120), "every saga finished");
     }
 
     // The machine is shared: the rate means little without the load it was measured under.

@@ -27,9 +27,8 @@ public sealed class When_a_process_has_not_moved_for_long(IntegrationFixture fix
         var nudged = await sweep.SweepAsync(CancellationToken.None);
 
         nudged.ShouldBe(1);
-        (await Eventually.Holds(async () => await Fixture.ScalarAsync<string>(
-            $"SELECT status FROM commandbus.process WHERE process_id = '{processId}'") == "COMPLETED", TimeSpan.FromSeconds(60)))
-            .ShouldBeTrue("the process was started again and ran its steps");
+        await Eventually.Holds(async () => await Fixture.ScalarAsync<string>(
+            $"SELECT status FROM commandbus.process WHERE process_id = '{processId}'") == "COMPLETED", TimeSpan.FromSeconds(60), "the process was started again and ran its steps");
         (await sweep.SweepAsync(CancellationToken.None)).ShouldBe(0, "a moving or finished process is left alone");
     }
 }

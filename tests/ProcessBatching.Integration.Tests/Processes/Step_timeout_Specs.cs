@@ -55,9 +55,8 @@ public sealed class When_an_operator_redrives_a_process(IntegrationFixture fixtu
         var response = await Service.Client.PostAsync($"/api/processes/{processId}/redrive", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await Eventually.Holds(async () => await Fixture.ScalarAsync<int>(
-            $"SELECT c.attempts FROM commandbus.command c WHERE c.correlation_id = '{processId}'") == 2, TimeSpan.FromSeconds(30)))
-            .ShouldBeTrue("the command was sent a second time");
+        await Eventually.Holds(async () => await Fixture.ScalarAsync<int>(
+            $"SELECT c.attempts FROM commandbus.command c WHERE c.correlation_id = '{processId}'") == 2, TimeSpan.FromSeconds(30), "the command was sent a second time");
         (await Fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.outbox_state WHERE due_at > now()"))
             .ShouldBe(1, "the first attempt's deadline was taken back, the second one waits");
     }

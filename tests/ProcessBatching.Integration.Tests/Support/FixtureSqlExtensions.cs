@@ -32,4 +32,14 @@ public static class FixtureSqlExtensions
 
         return rows;
     }
+
+    /// <summary>
+    /// Waits until everything the service wrote to its outbox that is due has reached the broker
+    /// (a delayed send, such as a step deadline, waits for its time): a message that any of them
+    /// published is in its queues by then.
+    /// </summary>
+    public static Task OutboxDeliveredAsync(this IntegrationFixture fixture) =>
+        Eventually.UntilAsync(
+            () => fixture.ScalarAsync<long>("SELECT count(*) FROM commandbus.outbox_state WHERE due_at <= now()"), n => n == 0,
+            waitingFor: "the outbox to deliver every due message");
 }

@@ -65,6 +65,21 @@ public sealed class RabbitProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the queue exists (an error queue appears with its first fault).</summary>
+    public async Task<bool> ExistsAsync(string queue)
+    {
+        await using var channel = await _connection.CreateChannelAsync();
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(queue);
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Consumers attached to a queue, as the broker counts them.</summary>
     public async Task<uint> ConsumersAsync(string queue)
     {
@@ -72,14 +87,26 @@ public sealed class RabbitProbe : IAsyncDisposable
         return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
     }
 
-    /// <summary>Takes every message waiting in a queue; MassTransit envelopes are unwrapped to their message.</summary>
+    /// <summary>
+    /// Takes every message waiting in a queue (basic.get until it answers empty); MassTransit envelopes
+    /// are unwrapped to their message. A queue that does not exist yet has none.
+    /// </summary>
     public async Task<List<System.Text.Json.JsonElement>> TakeAllAsync(string queue)
     {
+        // A missing queue closes the channel it was asked on, so ask on a channel of its own.
+        await using var channel = await _connection.CreateChannelAsync();
         var messages = new List<System.Text.Json.JsonElement>();
-        while (await _channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+        try
         {
-            var json = System.Text.Json.JsonDocument.Parse(delivery.Body).RootElement.Clone();
-            messages.Add(json.TryGetProperty("message", out var message) ? message : json);
+            while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+            {
+                var json = System.Text.Json.JsonDocument.Parse(delivery.Body).RootElement.Clone();
+                messages.Add(json.TryGetProperty("message", out var message) ? message : json);
+            }
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) when (messages.Count == 0)
+        {
+            // no such queue: nothing was ever routed to it
         }
 
         return messages;

@@ -19,7 +19,9 @@ public sealed class BatchWatcher(BatchProbe probe, BenchmarkOptions options)
             var status = await probe.BatchStatusAsync(batchId);
             if (status is "COMPLETED" or "COMPLETED_WITH_FAILURES")
             {
-                return new BatchOutcome(true, status, sincePost.Elapsed, total, null);
+                var elapsed = sincePost.Elapsed;
+                var final = await probe.StatusesAsync(batchId);
+                return new BatchOutcome(true, status, elapsed, Finished(final), null, final.GetValueOrDefault("COMPLETED"));
             }
 
             started = started || await probe.AnyStartedAsync(batchId);
@@ -55,7 +57,7 @@ public sealed class BatchWatcher(BatchProbe probe, BenchmarkOptions options)
         }
 
         BatchOutcome Stopped(string status, SortedDictionary<string, long> last, string why) =>
-            new(false, status, sincePost.Elapsed, Finished(last), why);
+            new(false, status, sincePost.Elapsed, Finished(last), why, last.GetValueOrDefault("COMPLETED"));
     }
 
     private static long Finished(SortedDictionary<string, long> statuses) =>

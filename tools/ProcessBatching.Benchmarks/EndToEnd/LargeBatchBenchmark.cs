@@ -27,7 +27,7 @@ public sealed class LargeBatchBenchmark(BenchmarkServers servers, BenchmarkOptio
         await Task.Delay(500);
         var idleKb = service.Memory.CurrentKb;
         var probe = new BatchProbe(servers);
-        var cpu = new CpuMeter(service.Pid);
+        var cpu = await CpuMeter.ForAsync(service.Pid, servers);
         var cpuBefore = cpu.Snapshot();
 
         var batchId = Guid.NewGuid();
@@ -46,13 +46,13 @@ public sealed class LargeBatchBenchmark(BenchmarkServers servers, BenchmarkOptio
         var outcome = started is null
             ? new BatchOutcome(false, await probe.BatchStatusAsync(batchId), clock.Elapsed, 0, "processes never started")
             : await new BatchWatcher(probe, options).WaitAsync(batchId, processes, clock);
-        table.Note($"P3/P5 CPU while the batch ran ({outcome.Elapsed.TotalSeconds:F1} s): {CpuMeter.Describe(cpuBefore, cpu.Snapshot(), outcome.Elapsed)}");
+        table.Note($"P3/P5 CPU while the batch ran ({outcome.Elapsed.TotalSeconds:F1} s; {cpu.Roots}): {CpuMeter.Describe(cpuBefore, cpu.Snapshot(), outcome.Elapsed)}");
 
         var peak = $"{service.Memory.PeakKb / 1024.0:F0} MB";
         var idle = $"idle after start {idleKb / 1024.0:F0} MB, RSS at the end {service.Memory.CurrentKb / 1024.0:F0} MB";
         table.Add(outcome.Finished
             ? Figure.Measured("P5", $"service peak RSS (VmHWM) over a {processes:N0}-process batch", peak, "≤ 400 MB",
-                $"{idle}; batch {outcome.Status} in {outcome.Elapsed.TotalSeconds:F0} s ({processes / outcome.Elapsed.TotalSeconds:F0} processes/s)")
+                $"{idle}; batch {outcome.Status} in {outcome.Elapsed.TotalSeconds:F0} s ({outcome.CompletedPerSecond:F0} completed processes/s, {outcome.NotCompleted:N0} ended otherwise)")
             : Figure.Measured("P5", $"service peak RSS (VmHWM), {processes:N0}-process batch", peak + " (partial)", "≤ 400 MB",
                 $"{idle}; creation and dispatch only — {outcome.WhyNot}"));
         return outcome.Finished;

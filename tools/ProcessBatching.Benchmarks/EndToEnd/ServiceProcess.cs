@@ -43,6 +43,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        // As the image runs it: the GC its runtimeconfig ships (Workstation), whatever this tool runs with.
+        foreach (var inherited in new[] { "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_gcConcurrent", "COMPlus_gcServer" })
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        start.Environment["MASSTRANSIT_USAGE_TELEMETRY"] = "false";
         start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 

@@ -66,13 +66,24 @@ public sealed class When_auto_refresh_is_switched_off(BrowserFixture fixture) : 
     public async Task Should_keep_the_page_as_it_was_until_reloaded()
     {
         var batch = await CreateBatchAsync(2, "Quiet batch");
+        // The page's timers run on a clock the spec moves, so "it did not poll" is checked after the
+        // polls it would have made, not after a guess at how long they take.
+        await Page.Clock.InstallAsync();
         await Page.GotoAsync($"/process-batches/{batch.BatchId}");
         await Page.GetByLabel("Auto-refresh").UncheckAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Auto-refresh is off.");
+        var polls = 0;
+        Page.Request += (_, request) =>
+        {
+            if (request.Url.Contains($"/api/process-batches/{batch.BatchId}", StringComparison.Ordinal))
+                Interlocked.Increment(ref polls);
+        };
 
         await Db.CompleteAllAsync(batch.BatchId);
-        await Page.WaitForTimeoutAsync(3_500);
+        // README: an open batch's page refreshes itself every 1.5 s; this is two of those turns and more.
+        await Page.Clock.RunForAsync(3_500);
 
+        polls.ShouldBe(0, "the page asked for the batch with auto-refresh off");
         await Expect(Page.Locator("[data-field=status]")).ToHaveTextAsync("PENDING");
         await Page.ReloadAsync();
         await Expect(Page.Locator("[data-field=status]")).ToHaveTextAsync("COMPLETED");
