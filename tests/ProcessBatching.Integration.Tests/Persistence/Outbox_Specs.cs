@@ -64,3 +64,55 @@ public sealed class When_delivery_stops_between_commit_and_send(IntegrationFixtu
         events.Finished(processId).ShouldBe(1, "delivered once: no second copy is queued behind it");
     }
 }
+
+[Collection(PersistenceCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class When_a_replica_sent_a_message_and_died_before_deleting_it(IntegrationFixture fixture)
+{
+    [Fact]
+    public async Task Should_send_it_again_once_its_lease_expired_and_the_inbox_drops_the_copy()
+    {
+        await fixture.ResetAsync(); // only this spec's outbox rows are counted below
+        var events = new PublishedEvents();
+        var prefix = IsolatedServices.NewName("lease");
+        var processId = Guid.NewGuid();
+        const string copy = "persistence_specs.sent_not_deleted";
+
+        // The finish event waits in the outbox; keep its rows as they were before delivery.
+        await using (var stopped = await SagaHost.StartAsync(fixture, prefix, events, delivery: false))
+        {
+            await stopped.Bus.Publish(new TestStepCompleted(processId, 0, 1));
+            await Eventually.Holds(async () => await stopped.UndeliveredAsync() == 1, TimeSpan.FromSeconds(10), "the finish event committed to the outbox");
+        }
+
+        await fixture.ExecuteAsync(
+            $"""
+            DROP TABLE IF EXISTS {copy}_state, {copy}_message;
+            CREATE TABLE {copy}_state AS SELECT * FROM commandbus.outbox_state;
+            CREATE TABLE {copy}_message AS SELECT * FROM commandbus.outbox_message;
+            """);
+        var messageId = await fixture.ScalarAsync<Guid>($"SELECT message_id FROM {copy}_message");
+
+        await using var delivering = await SagaHost.StartAsync(fixture, prefix, events);
+        var handled = new HandledMessages<TestProcessFinished>();
+        delivering.Bus.ConnectConsumeMessageObserver(handled);
+        await Eventually.Holds(() => Task.FromResult(events.Finished(processId) == 1), TimeSpan.FromSeconds(15), "the finish event delivered");
+        await Eventually.Holds(async () => await delivering.UndeliveredAsync() == 0, TimeSpan.FromSeconds(5), "the sent rows deleted");
+
+        var handledBefore = handled.Count(messageId); // the first copy may have been handled before the observer was connected
+
+        // As if the replica that sent it had died before its delete: the rows are back, their lease over.
+        await fixture.ExecuteAsync(
+            $"""
+            INSERT INTO commandbus.outbox_state SELECT * FROM {copy}_state;
+            UPDATE commandbus.outbox_state SET locked_until = now() - interval '1 second';
+            INSERT INTO commandbus.outbox_message SELECT * FROM {copy}_message;
+            DROP TABLE {copy}_state, {copy}_message;
+            """);
+
+        await Eventually.Holds(async () => await delivering.UndeliveredAsync() == 0, TimeSpan.FromSeconds(15), "the expired rows sent again and deleted");
+        await Eventually.Holds(() => Task.FromResult(handled.Count(messageId) == handledBefore + 1), TimeSpan.FromSeconds(15), "the second copy handled");
+        events.Finished(processId).ShouldBe(1, "the inbox dropped the copy sent again");
+        handled.Faults.ShouldBe(0);
+    }
+}
