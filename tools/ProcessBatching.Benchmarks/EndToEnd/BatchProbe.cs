@@ -39,6 +39,22 @@ public sealed class BatchProbe(BenchmarkServers servers)
         return statuses;
     }
 
+    /// <summary>
+    /// Step replies the batch's processes have received: a process moving from one step to the next
+    /// stays WAITING_FOR_REPLY, so only this shows that a batch whose processes all wait still moves.
+    /// </summary>
+    public async Task<long> RepliesAsync(Guid batchId)
+    {
+        await using var connection = await servers.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM commandbus.process_audit a JOIN commandbus.process p ON p.process_id = a.process_id
+            WHERE p.batch_id = $1 AND a.received_at IS NOT NULL
+            """, connection);
+        command.Parameters.Add(new() { Value = batchId });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<string> BatchStatusAsync(Guid batchId)
     {
         await using var connection = await servers.OpenAsync();

@@ -4,7 +4,8 @@ namespace ProcessBatching.Benchmarks.EndToEnd;
 
 /// <summary>
 /// Waits for a batch to finish, bounded three ways so a run never hangs: no process started within
-/// the start timeout, no process changed status within the stall timeout, or the overall timeout.
+/// the start timeout, no process changed status or received a step's reply within the stall timeout,
+/// or the overall timeout.
 /// </summary>
 public sealed class BatchWatcher(BatchProbe probe, BenchmarkOptions options)
 {
@@ -14,6 +15,7 @@ public sealed class BatchWatcher(BatchProbe probe, BenchmarkOptions options)
         var statuses = new SortedDictionary<string, long>();
         var lastProgress = Stopwatch.StartNew();
         var lastCount = TimeSpan.FromSeconds(-10);
+        var replies = 0L;
         while (true)
         {
             var status = await probe.BatchStatusAsync(batchId);
@@ -35,16 +37,17 @@ public sealed class BatchWatcher(BatchProbe probe, BenchmarkOptions options)
             {
                 lastCount = sincePost.Elapsed;
                 var now = await probe.StatusesAsync(batchId);
-                if (!now.SequenceEqual(statuses))
+                var repliesNow = await probe.RepliesAsync(batchId);
+                if (!now.SequenceEqual(statuses) || repliesNow != replies)
                 {
-                    statuses = now;
+                    (statuses, replies) = (now, repliesNow);
                     lastProgress.Restart();
                 }
                 else if (lastProgress.Elapsed > options.StallTimeout)
                 {
                     return Stopped(status, statuses, Finished(statuses) == total
                         ? $"all {total:N0} processes finished but the batch stayed {status} for {options.StallTimeout.TotalSeconds:F0} s (refresh / promotion)"
-                        : $"stalled: no process changed status in {options.StallTimeout.TotalSeconds:F0} s; {Describe(statuses)}");
+                        : $"stalled: no process changed status or got a step's reply in {options.StallTimeout.TotalSeconds:F0} s; {Describe(statuses)}");
                 }
             }
 
