@@ -33,7 +33,13 @@ public sealed class When_the_service_logs_json(IntegrationFixture fixture) : IAs
             () => _service.Client.GetFromJsonAsync<JsonElement>($"/api/process-batches/{batchId}/processes?status=WAITING_FOR_TSQ"),
             page => page.GetProperty("items").GetArrayLength() == 1);
         var processId = blocked.GetProperty("items")[0].GetProperty("process_id").GetString()!;
-        (await _service.Client.PostAsync($"/api/processes/{processId}/cancel", null)).EnsureSuccessStatusCode();
+        using (var cancel = await _service.Client.PostAsync($"/api/processes/{processId}/cancel", null))
+        {
+            // Once seen answering 500 in a CI run and not reproduced since: say what the service logged.
+            cancel.IsSuccessStatusCode.ShouldBeTrue(
+                $"cancel answered {(int)cancel.StatusCode}: {await cancel.Content.ReadAsStringAsync()}; the service's last errors: " +
+                string.Join(Environment.NewLine, _service.Output.Where(line => line.Contains("\"@x\"", StringComparison.Ordinal)).TakeLast(3)));
+        }
         await Eventually.UntilAsync(
             () => _service.Client.GetFromJsonAsync<JsonElement>($"/api/batches/{batchId}"),
             batch => batch.GetProperty("completed_at").ValueKind == JsonValueKind.String);
