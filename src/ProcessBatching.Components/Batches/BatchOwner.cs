@@ -183,29 +183,31 @@ public sealed class BatchOwner(
                 },
             },
         };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return false;
-        }
-
-        var completed = new ProcessBatchCompleted(
-            batchId,
-            reader.IsDBNull(0) ? null : reader.GetString(0),
-            reader.GetString(1),
-            reader.GetInt32(2),
-            reader.GetInt32(3),
-            reader.GetInt32(4),
-            [],
-            reader.GetFieldValue<DateTimeOffset>(5));
-        await reader.NextResultAsync(cancellationToken);
+        ProcessBatchCompleted completed;
         var failed = new List<Guid>();
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            failed.Add(reader.GetGuid(0));
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            completed = new ProcessBatchCompleted(
+                batchId,
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.GetString(1),
+                reader.GetInt32(2),
+                reader.GetInt32(3),
+                reader.GetInt32(4),
+                [],
+                reader.GetFieldValue<DateTimeOffset>(5));
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                failed.Add(reader.GetGuid(0));
+            }
         }
 
-        await reader.DisposeAsync();
         await outbox.Publish(completed with { FailedProcessIds = failed }, publish => publish.MessageId = batchId, cancellationToken);
         return true;
     }

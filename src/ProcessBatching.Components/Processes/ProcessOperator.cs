@@ -45,16 +45,11 @@ public sealed class ProcessOperator(
 
     private async Task<OperatorOutcome> ActAsync(Guid processId, ProcessStatus[] allowed, Func<ProcessStatus, object> command, CancellationToken cancellationToken)
     {
-        await using var query = dataSource.CreateCommand("SELECT status, domain, current_step FROM commandbus.process WHERE process_id = $1");
-        query.Parameters.Add(new() { Value = processId });
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        if (await ReadAsync(processId, cancellationToken) is not (var status, var domain, var step))
         {
             return OperatorOutcome.NotFound;
         }
 
-        var (status, domain, step) = (StoryName<ProcessStatus>.Parse(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? "-" : reader.GetString(2));
-        await reader.DisposeAsync();
         if (!allowed.Contains(status))
         {
             return OperatorOutcome.NotApplicable;
@@ -69,5 +64,18 @@ public sealed class ProcessOperator(
         logger.LogInformation("{Operator} asked for {Request} of process {ProcessId} ({Status})",
             requestedBy.ToString(), request.GetType().Name, processId, StoryName<ProcessStatus>.Of(status));
         return OperatorOutcome.Accepted;
+    }
+
+    // The reader is disposed once, here: a data source's command hands its connection back to the pool
+    // when the reader closes, and Npgsql reuses one reader object per connection, so a second dispose
+    // later would close whatever reader another request has open on that connection.
+    private async Task<(ProcessStatus Status, string Domain, string Step)?> ReadAsync(Guid processId, CancellationToken cancellationToken)
+    {
+        await using var query = dataSource.CreateCommand("SELECT status, domain, current_step FROM commandbus.process WHERE process_id = $1");
+        query.Parameters.Add(new() { Value = processId });
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (StoryName<ProcessStatus>.Parse(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? "-" : reader.GetString(2))
+            : null;
     }
 }

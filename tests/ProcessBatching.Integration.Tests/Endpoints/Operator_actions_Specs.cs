@@ -49,6 +49,29 @@ public sealed class When_an_operator_acts_through_the_api(IntegrationFixture fix
         await Eventually.UntilAsync(() => Service.Rabbit.CountAsync("statement-report-state"), n => n == 1, waitingFor: "the action in the process queue");
     }
 
+    [Fact]
+    public async Task Should_accept_each_of_many_actions_asked_for_at_once()
+    {
+        // Once answered 500 under load: each action read the process through a pooled connection and
+        // closed that reader a second time after the connection had gone to another request.
+        const int processes = 64;
+        var (batch, _) = await Service.Services.GetRequiredService<ProcessBatchService>()
+            .CreateAsync(new StartProcessBatch(null, "Operator batch", processes, null, null, null, null), CancellationToken.None);
+        var processIds = Enumerable.Range(0, processes).Select(index => ProcessIds.For(batch.BatchId, index)).ToArray();
+        await using (var db = await Fixture.OpenConnectionAsync())
+        {
+            foreach (var processId in processIds)
+            {
+                await db.SetStatusAsync(processId, "WAITING_FOR_TSQ", "StatementQuery");
+            }
+        }
+
+        var answers = await Task.WhenAll(processIds.Select(processId => Service.Client.PostAsync($"/api/processes/{processId}/cancel", null)));
+
+        answers.Select(answer => answer.StatusCode).ShouldAllBe(status => status == HttpStatusCode.Accepted);
+        await Eventually.UntilAsync(() => Service.Rabbit.CountAsync("statement-report-state"), n => n == processes, waitingFor: "every action in the process queue");
+    }
+
     [Theory]
     [InlineData("retry")]
     [InlineData("complete")]
