@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using ProcessBatching.Components.Batches;
-using ProcessBatching.Contracts;
 using ProcessBatching.Integration.Tests.Pages.Support;
 using ProcessBatching.Integration.Tests.Support;
 
@@ -55,9 +52,7 @@ public sealed class When_an_operator_acts_through_the_api(IntegrationFixture fix
         // Once answered 500 under load: each action read the process through a pooled connection and
         // closed that reader a second time after the connection had gone to another request.
         const int processes = 64;
-        var (batch, _) = await Service.Services.GetRequiredService<ProcessBatchService>()
-            .CreateAsync(new StartProcessBatch(null, "Operator batch", processes, null, null, null, null), CancellationToken.None);
-        var processIds = Enumerable.Range(0, processes).Select(index => ProcessIds.For(batch.BatchId, index)).ToArray();
+        var processIds = await Service.CreateProcessesAsync(processes);
         await using (var db = await Fixture.OpenConnectionAsync())
         {
             foreach (var processId in processIds)
@@ -103,9 +98,7 @@ public sealed class When_an_operator_acts_through_the_api(IntegrationFixture fix
 
     private async Task<Guid> CreateProcessAsync(string status)
     {
-        var (batch, _) = await Service.Services.GetRequiredService<ProcessBatchService>()
-            .CreateAsync(new StartProcessBatch(null, "Operator batch", 1, null, null, null, null), CancellationToken.None);
-        var processId = ProcessIds.For(batch.BatchId, 0);
+        var processId = (await Service.CreateProcessesAsync(1))[0];
         await using var db = await Fixture.OpenConnectionAsync();
         await db.SetStatusAsync(processId, status, "StatementQuery");
         return processId;

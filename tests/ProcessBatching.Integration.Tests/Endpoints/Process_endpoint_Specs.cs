@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using ProcessBatching.Components.Batches;
-using ProcessBatching.Contracts;
 using ProcessBatching.Integration.Tests.Pages.Support;
 using ProcessBatching.Integration.Tests.Support;
 
@@ -16,7 +13,7 @@ public sealed class When_a_process_is_read_through_the_api(IntegrationFixture fi
     [Fact]
     public async Task Should_return_the_process_with_its_audit_trail_in_send_order()
     {
-        var processId = await CreateProcessAsync();
+        var processId = (await Service.CreateProcessesAsync(1))[0];
         await using (var db = await Fixture.OpenConnectionAsync())
         {
             var sent = DateTimeOffset.UtcNow.AddMinutes(-1);
@@ -57,12 +54,5 @@ public sealed class When_a_process_is_read_through_the_api(IntegrationFixture fi
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("process_id");
-    }
-
-    private async Task<Guid> CreateProcessAsync()
-    {
-        var (batch, _) = await Service.Services.GetRequiredService<ProcessBatchService>()
-            .CreateAsync(new StartProcessBatch(null, "API batch", 1, null, null, null, null), CancellationToken.None);
-        return ProcessIds.For(batch.BatchId, 0);
     }
 }

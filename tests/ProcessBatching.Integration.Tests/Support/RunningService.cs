@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ProcessBatching.Components.Batches;
+using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Integration.Tests.Support;
 
@@ -30,6 +33,17 @@ public sealed class RunningService : IAsyncDisposable
         var response = await Client.PostAsJsonAsync("/api/processes/batch", request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batch_id").GetGuid();
+    }
+
+    /// <summary>
+    /// Writes a batch of <paramref name="count"/> PENDING processes through the batch service, without
+    /// HTTP, and answers their ids; without the batches role nothing dispatches them.
+    /// </summary>
+    public async Task<Guid[]> CreateProcessesAsync(int count)
+    {
+        var (batch, _) = await Services.GetRequiredService<ProcessBatchService>()
+            .CreateAsync(new StartProcessBatch(null, "Spec batch", count, null, null, null, null), CancellationToken.None);
+        return [.. Enumerable.Range(0, count).Select(index => ProcessIds.For(batch.BatchId, index))];
     }
 
     /// <summary>The batch once <paramref name="done"/> holds (or after the wait bound).</summary>
