@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ProcessBatching.Cli.Tests.Support;
 
 namespace ProcessBatching.Cli.Tests;
@@ -29,6 +30,27 @@ public sealed class When_pb_watches_a_batch
         run.Lines[1].ShouldContain("IN_PROGRESS 50/100 done: 50 completed, 0 failed, 0 blocked; ");
         run.Lines[1].ShouldMatch(@"; \d+\.\d processes/s; about \d+ s left$");
         run.Lines[^1].ShouldBe($"Batch {SampleBatch.Id} COMPLETED: 100 completed, 0 failed, 0 blocked in 10.0 s (10.0 processes/s)");
+    }
+
+    [Fact]
+    public async Task Should_draw_a_progress_bar_on_a_terminal_and_end_with_the_same_final_line()
+    {
+        _service.OnGet($"/api/process-batches/{SampleBatch.Id}",
+            Answer.Ok(SampleBatch.Json("IN_PROGRESS", 100, 40, 2, 3)),
+            Answer.Ok(SampleBatch.Json("COMPLETED_WITH_FAILURES", 100, 90, 10, 0, Ended)));
+
+        var run = await PbRun.RunAsync(_service, ["batch", "watch", SampleBatch.Id], interactive: true);
+
+        run.ExitCode.ShouldBe(3, run.ToString());
+        var drawn = Regex.Replace(run.Out, @"\x1b\[[0-9;?]*[A-Za-z]", "");
+        drawn.ShouldContain("IN_PROGRESS: 42 of 100 done (42%)");
+        drawn.ShouldContain("█", Case.Sensitive, "a bar is drawn");
+        drawn.ShouldContain("blocked 3");
+        drawn.ShouldContain("to run 55");
+        drawn.ShouldContain("- processes/s; time left unknown");
+        drawn.ShouldContain("COMPLETED_WITH_FAILURES: 100 of 100 done (100%)");
+        drawn.TrimEnd().Split('\n')[^1].ShouldBe(
+            $"Batch {SampleBatch.Id} COMPLETED_WITH_FAILURES: 90 completed, 10 failed, 0 blocked in 10.0 s (10.0 processes/s)");
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ProcessBatching.Cli.Service;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace ProcessBatching.Cli.Batches;
 
@@ -57,23 +58,35 @@ public sealed class BatchWatcher(ServiceClient service, Terminal terminal)
     private async Task<(JsonElement, Batch)> ShowLiveAsync(IAsyncEnumerable<(JsonElement, Batch)> polls)
     {
         (JsonElement, Batch) last = default;
-        await terminal.Widgets().Progress()
+        await terminal.Widgets().Live(new Text("Waiting for the batch…"))
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
-            .StartAsync(async progress =>
+            .StartAsync(async live =>
             {
-                ProgressTask? bar = null;
                 await foreach (var poll in polls)
                 {
                     last = poll;
-                    var batch = poll.Item2;
-                    bar ??= progress.AddTask("", maxValue: 1);
-                    bar.MaxValue = Math.Max(1, batch.TotalCount);
-                    bar.Value = batch.Done;
-                    bar.Description = Markup.Escape(Progress(batch));
+                    live.UpdateTarget(Widget(poll.Item2));
+                    live.Refresh();
                 }
             });
         return last;
+    }
+
+    /// <summary>The batch as one stacked bar (completed, failed, blocked, still to run) between its status and its pace.</summary>
+    private IRenderable Widget(Batch batch)
+    {
+        var percent = batch.TotalCount == 0 ? 100 : 100.0 * batch.Done / batch.TotalCount;
+        var bar = new BreakdownChart().Width(60).ShowTagValues()
+            .AddItem("completed", batch.CompletedCount, Color.Green)
+            .AddItem("failed", batch.FailedCount, Color.Red)
+            .AddItem("blocked", batch.BlockedCount, Color.Yellow)
+            .AddItem("to run", Math.Max(0, batch.TotalCount - batch.Done - batch.BlockedCount), Color.Grey);
+        var pace = batch.HasEnded ? "ended" : _throughput.TimeLeft(batch);
+        return new Rows(
+            new Markup(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{batch.Status}: {batch.Done} of {batch.TotalCount} done ({percent:0}%)"))),
+            bar,
+            new Text($"{_throughput.Rate}; {pace}"));
     }
 
     private string Progress(Batch batch) =>
