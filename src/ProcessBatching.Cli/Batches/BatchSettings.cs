@@ -11,9 +11,3 @@ public class BatchSettings : ServiceSettings
     [Description("The batch's id (a UUID).")]
     public Guid BatchId { get; set; }
 }
-
-/// <summary>A command that may follow the batch it made until it ends.</summary>
-public interface IWaitSettings
-{
-    bool Wait { get; }
-}
