@@ -33,6 +33,16 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         var processes = options.P1Processes;
         await using var service = await ServiceProcess.StartAsync(servers.ServiceConfiguration(), TimeSpan.FromSeconds(60));
         var cpu = await CpuMeter.ForAsync(service.Pid, servers);
+
+        // The service's own background work (pollers, sweeps, gauges, health) with no batch: a cost per
+        // replica, not per process, which a slow run spreads over few processes.
+        var idleWindow = options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(15);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var idleBefore = cpu.Snapshot();
+        await Task.Delay(idleWindow);
+        var idleCores = (cpu.Snapshot()["service"] - idleBefore["service"]) / idleWindow.TotalSeconds;
+        table.Add(Figure.Measured("P1", "service CPU while idle (no batch), cores", $"{idleCores:F3}",
+            note: $"over {idleWindow.TotalSeconds:F0} s after start-up; a cost per replica, included in the CPU per process below"));
         var deliveredBefore = await new BrokerQueues(servers).DeliveredAsync();
         var pgBefore = await PgActivity.SnapshotAsync(servers);
         var cpuBefore = cpu.Snapshot();
@@ -65,7 +75,8 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         var perProcess = cpuAfter.ToDictionary(pair => pair.Key, pair => (pair.Value - cpuBefore.GetValueOrDefault(pair.Key)) / finished);
         table.Add(Figure.Measured("P1", "CPU per process: service / PostgreSQL / RabbitMQ",
             string.Join(" / ", new[] { "service", "postgresql", "rabbitmq" }.Select(name => perProcess.TryGetValue(name, out var s) ? $"{s * 1000:F1}" : "—")) + " ms",
-            note: $"CPU seconds of each process tree over the batch ÷ {finished:N0} finished processes"));
+            note: $"CPU seconds of each process tree over the batch ÷ {finished:N0} finished processes; the service's idle share " +
+                  $"{idleCores * outcome.Elapsed.TotalSeconds * 1000 / finished:F1} ms of it"));
 
         var messagesPerProcess = await MessagesAsync(deliveredBefore, finished);
         var pgAfter = await PgActivity.SnapshotAsync(servers);
