@@ -10,6 +10,8 @@ namespace ProcessBatching.Benchmarks.EndToEnd;
 /// </summary>
 public sealed class LargeBatchBenchmark(BenchmarkServers servers, BenchmarkOptions options, ResultTable table)
 {
+    private readonly Guid _batchId = Guid.NewGuid();
+
     private const double MemoryTargetMb = 300;
 
     public async Task RunAsync()
@@ -17,7 +19,8 @@ public sealed class LargeBatchBenchmark(BenchmarkServers servers, BenchmarkOptio
         if (!await MeasureAsync())
         {
             var purged = await new BrokerQueues(servers).PurgeAsync();
-            table.Note($"P5 batch did not finish: {purged:N0} messages purged from the run's queues so they do not load the steps after it");
+            await UnfinishedBatches.RemoveAsync(servers, [_batchId]);
+            table.Note($"P5 batch did not finish: {purged:N0} messages purged from the run's queues and the batch removed, so they do not load the steps after it");
         }
     }
 
@@ -32,7 +35,7 @@ public sealed class LargeBatchBenchmark(BenchmarkServers servers, BenchmarkOptio
         var cpu = await CpuMeter.ForAsync(service.Pid, servers);
         var cpuBefore = cpu.Snapshot();
 
-        var batchId = Guid.NewGuid();
+        var batchId = _batchId;
         var clock = Stopwatch.StartNew();
         var firstStart = WatchFirstStartAsync(probe, batchId, clock);
         await BatchApi.PostBatchAsync(service.Client, batchId, processes);

@@ -22,13 +22,17 @@ public sealed class PostBenchmark(BenchmarkServers servers, BenchmarkOptions opt
         var idleKb = service.Memory.CurrentKb;
 
         // Not timed: the first request JITs the endpoint, the validator and the COPY path.
-        await BatchApi.PostBatchAsync(service.Client, Guid.NewGuid(), 100);
+        var warmUp = Guid.NewGuid();
+        await BatchApi.PostBatchAsync(service.Client, warmUp, 100);
 
         var answered = new List<(int Size, TimeSpan Time)>();
+        var posted = new List<Guid>();
         foreach (var size in sizes)
         {
+            var batchId = Guid.NewGuid();
+            posted.Add(batchId);
             var clock = Stopwatch.StartNew();
-            await BatchApi.PostBatchAsync(service.Client, Guid.NewGuid(), size);
+            await BatchApi.PostBatchAsync(service.Client, batchId, size);
             answered.Add((size, clock.Elapsed));
             table.Add(Figure.Measured("P3", $"POST of {size:N0} processes answered in", $"{clock.Elapsed.TotalMilliseconds:F0} ms",
                 note: "one transaction: the batch row, a binary COPY of the process rows, the dispatch row"));
@@ -44,6 +48,7 @@ public sealed class PostBenchmark(BenchmarkServers servers, BenchmarkOptions opt
         }
 
         var peakMb = service.Memory.PeakKb / 1024.0;
+        await UnfinishedBatches.RemoveAsync(servers, [warmUp, .. posted]);
         table.Add(Figure.Measured("P3", $"service peak RSS (VmHWM) by the end of the {sizes[^1]:N0} POST", $"{peakMb:F0} MB",
             Verdict.AtMost(peakMb, MemoryTargetMb, " MB"),
             $"Roles=api; idle after start {idleKb / 1024.0:F0} MB, RSS at the end {service.Memory.CurrentKb / 1024.0:F0} MB"));
