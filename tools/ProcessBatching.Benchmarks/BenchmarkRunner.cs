@@ -26,8 +26,15 @@ public static class BenchmarkRunner
             var ceiling = new CeilingBenchmark(servers, options, table);
             var refresh = new RefreshStatsBenchmark(servers, options, table);
             await Step("ceiling", ceiling.RunAsync);
-            await Step("p1", () => new ThroughputBenchmark(servers, options, table, ceiling.SagaMessagesPerSecond).RunAsync());
-            await Step("p3", () => new LargeBatchBenchmark(servers, options, table).RunAsync());
+            await Step("p1", () => new ThroughputBenchmark(servers, options, table, ceiling).RunAsync());
+            if (options.Only.Contains("roles"))
+            {
+                await Step("roles", () => new RoleSplitBenchmark(servers, options, table).RunAsync());
+            }
+
+            await Step("p3", () => new PostBenchmark(servers, options, table).RunAsync());
+            await Step("p5", () => new LargeBatchBenchmark(servers, options, table).RunAsync());
+            await Step("p6", () => new MillionBatchBenchmark(servers, options, table).RunAsync());
             await Step("p2", refresh.RunAsync);
             await Step("p4", () => new ApiReadBenchmark(servers, options, table, refresh.Batches).RunAsync());
         }

@@ -14,6 +14,7 @@ public sealed class BatchProbe(BenchmarkServers servers)
     /// <summary>Whether any process of the batch has left PENDING (one probe of ix_process_batch_status per status).</summary>
     public async Task<bool> AnyStartedAsync(Guid batchId)
     {
+        Interlocked.Increment(ref PgActivity.ToolQueries);
         await using var connection = await servers.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT EXISTS (SELECT 1 FROM commandbus.process WHERE batch_id = $1 AND status = ANY($2))", connection);
@@ -25,6 +26,7 @@ public sealed class BatchProbe(BenchmarkServers servers)
     /// <summary>Processes per status (one index-only range, as the stats refresh reads it); any change is progress.</summary>
     public async Task<SortedDictionary<string, long>> StatusesAsync(Guid batchId)
     {
+        Interlocked.Increment(ref PgActivity.ToolQueries);
         await using var connection = await servers.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT status, count(*) FROM commandbus.process WHERE batch_id = $1 GROUP BY status", connection);
@@ -45,6 +47,7 @@ public sealed class BatchProbe(BenchmarkServers servers)
     /// </summary>
     public async Task<long> RepliesAsync(Guid batchId)
     {
+        Interlocked.Increment(ref PgActivity.ToolQueries);
         await using var connection = await servers.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
@@ -57,6 +60,7 @@ public sealed class BatchProbe(BenchmarkServers servers)
 
     public async Task<string> BatchStatusAsync(Guid batchId)
     {
+        Interlocked.Increment(ref PgActivity.ToolQueries);
         await using var connection = await servers.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT status FROM commandbus.batch WHERE batch_id = $1", connection);
         command.Parameters.Add(new() { Value = batchId });

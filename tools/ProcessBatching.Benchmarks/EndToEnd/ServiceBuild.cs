@@ -6,8 +6,16 @@ namespace ProcessBatching.Benchmarks.EndToEnd;
 /// </summary>
 public static class ServiceBuild
 {
+    /// <summary>Another build of the service to run instead (for a before/after comparison in one sitting).</summary>
+    public const string Override = "PB_BENCH_SERVICE_DLL";
+
     public static string Locate()
     {
+        if (Environment.GetEnvironmentVariable(Override) is { Length: > 0 } other)
+        {
+            return File.Exists(other) ? other : throw new FileNotFoundException($"{Override}={other} does not exist.");
+        }
+
         var output = AppContext.BaseDirectory; // …/tools/ProcessBatching.Benchmarks/bin/<Configuration>/<tfm>/
         var framework = new DirectoryInfo(output).Name;
         var configuration = new DirectoryInfo(output).Parent!.Name;

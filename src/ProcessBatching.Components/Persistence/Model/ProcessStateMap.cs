@@ -12,13 +12,19 @@ namespace ProcessBatching.Components.Persistence.Model;
 /// </summary>
 public static class ProcessStateMap
 {
+    /// <summary>
+    /// Field by field, not through JSON: EF Core snapshots the data when it loads a row and compares
+    /// it on every change check, and the JSON comparer serialised it twice per check and once more
+    /// (with a parse) per snapshot — on every saga message.
+    /// </summary>
     private static readonly ValueComparer<StatementReportData> DataComparer = new(
-        (left, right) => ProcessRows.DataJson(left!) == ProcessRows.DataJson(right!),
-        data => ProcessRows.DataJson(data).GetHashCode(),
-        data => ProcessRows.DataFrom(ProcessRows.DataJson(data)));
+        (left, right) => StatementReportDataComparer.Same(left, right),
+        data => StatementReportDataComparer.Hash(data),
+        data => StatementReportDataComparer.Copy(data));
 
     public static void Map(EntityTypeBuilder<StatementReportState> process)
     {
+        StatementReportDataComparer.Verify();
         process.ToTable("process");
         process.HasKey(x => x.CorrelationId);
         process.Property(x => x.CorrelationId).HasColumnName("process_id");

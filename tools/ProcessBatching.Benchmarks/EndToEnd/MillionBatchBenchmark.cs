@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ProcessBatching.Benchmarks.Support;
+
+namespace ProcessBatching.Benchmarks.EndToEnd;
+
+/// <summary>
+/// P6: one very large batch (1,000,000 processes in the full run, a small one in the quick run so it
+/// cannot rot) on the service with every role. Every few seconds while it runs: the batch page
+/// (<c>GET /process-batches/{id}</c>) and the batch API (<c>GET /api/process-batches/{id}</c>) are timed,
+/// the service's RSS read, and the dispatch lag — processes handed out and not finished, messages waiting
+/// in the broker — recorded. It reports whether the batch finished, the latencies' max and p95, RSS at
+/// 10 %, 50 % and 100 % done, and the largest dispatch lag seen.
+/// </summary>
+public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOptions options, ResultTable table)
+{
+    private readonly Guid _batchId = Guid.NewGuid();
+
+    private const double LatencyTargetMs = 100;
+
+    public async Task RunAsync()
+    {
+        if (!await MeasureAsync())
+        {
+            var purged = await new BrokerQueues(servers).PurgeAsync();
+            await UnfinishedBatches.RemoveAsync(servers, [_batchId]);
+            table.Note($"P6 batch did not finish: {purged:N0} messages purged from the run's queues and the batch removed, so they do not load the steps after it");
+        }
+    }
+
+    private async Task<bool> MeasureAsync()
+    {
+        var processes = options.P6Processes;
+        await using var service = await ServiceProcess.StartAsync(servers.ServiceConfiguration(), TimeSpan.FromSeconds(60));
+        await Task.Delay(500);
+        var idleKb = service.Memory.CurrentKb;
+        var probe = new BatchProbe(servers);
+        var batchId = _batchId;
+
+        // Not timed: the first call of each compiles its page or endpoint (JIT, Razor), which a user
+        // meets once per replica start, not while a batch runs.
+        await BatchApi.GetAsync(service.Client, "/process-batches");
+        await BatchApi.GetAsync(service.Client, "/api/process-batches/");
+        var clock = Stopwatch.StartNew();
+        await BatchApi.PostBatchAsync(service.Client, batchId, processes);
+        var posted = clock.Elapsed;
+
+        var page = new List<double>();
+        var api = new List<double>();
+        var rssAt = new SortedDictionary<int, (long Kb, TimeSpan At)>();
+        long maxInFlight = 0, maxQueued = 0, lastDone = -1;
+        var lastProgress = Stopwatch.StartNew();
+        string status = "PENDING", why = "";
+        var finished = false;
+        var failures = new List<string>();
+        var view = new BatchCounts(processes, 0, 0);
+        while (true)
+        {
+            // A failed read (an error answer, a timeout) is a figure, not a crash: counted, its time kept.
+            var pageClock = Stopwatch.StartNew();
+            try
+            {
+                await BatchApi.GetAsync(service.Client, $"/process-batches/{batchId}");
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                failures.Add($"page: {exception.Message}");
+            }
+
+            page.Add(pageClock.Elapsed.TotalMilliseconds);
+            var apiClock = Stopwatch.StartNew();
+            try
+            {
+                (_, view) = await ReadBatchAsync(service.Client, batchId);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                failures.Add($"API: {exception.Message}");
+            }
+
+            api.Add(apiClock.Elapsed.TotalMilliseconds);
+            maxInFlight = Math.Max(maxInFlight, view.InProgress);
+            try
+            {
+                maxQueued = Math.Max(maxQueued, await QueuedAsync());
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                failures.Add($"management API: {exception.Message}");
+            }
+            var percent = view.Total == 0 ? 0 : 100.0 * view.Done / view.Total;
+            foreach (var mark in new[] { 10, 50 })
+            {
+                if (percent >= mark && !rssAt.ContainsKey(mark))
+                {
+                    rssAt[mark] = (service.Memory.CurrentKb, clock.Elapsed);
+                }
+            }
+
+            try
+            {
+                status = await probe.BatchStatusAsync(batchId);
+            }
+            catch (Npgsql.NpgsqlException exception)
+            {
+                failures.Add($"the tool's status query: {exception.Message}");
+            }
+            if (status is "COMPLETED" or "COMPLETED_WITH_FAILURES")
+            {
+                rssAt[100] = (service.Memory.CurrentKb, clock.Elapsed);
+                finished = true;
+                break;
+            }
+
+            if (view.Done != lastDone)
+            {
+                lastDone = view.Done;
+                lastProgress.Restart();
+            }
+            else if (lastProgress.Elapsed > options.StallTimeout && view.Done > 0)
+            {
+                why = $"stalled: no process finished in {options.StallTimeout.TotalSeconds:F0} s ({view.Done:N0} of {view.Total:N0} done)";
+                break;
+            }
+
+            if (clock.Elapsed > options.EndToEndTimeout)
+            {
+                why = $"timed out after {options.EndToEndTimeout.TotalSeconds:F0} s: batch {status}, {view.Done:N0} of {view.Total:N0} done";
+                break;
+            }
+
+            await Task.Delay(options.P6SampleEvery);
+        }
+
+        var elapsed = clock.Elapsed;
+        table.Add(finished
+            ? Figure.Measured("P6", $"{processes:N0}-process batch finished in", $"{elapsed.TotalSeconds:F0} s", "finishes: met",
+                $"{processes / elapsed.TotalSeconds:F0} processes/s; batch {status}; POST answered in {posted.TotalMilliseconds:F0} ms")
+            : Figure.NotMeasured("P6", $"{processes:N0}-process batch finished in", "finishes: not met", why));
+        if (failures.Count > 0)
+        {
+            table.Add(Figure.Measured("P6", "batch page and API reads that failed", $"{failures.Count} of {page.Count + api.Count}", "0",
+                string.Join("; ", failures.GroupBy(f => f).Select(g => $"{g.Count()} × {g.Key}"))));
+        }
+
+        AddLatency("GET /process-batches/{id} (batch page)", page);
+        AddLatency("GET /api/process-batches/{id}", api);
+        table.Add(Figure.Measured("P6", "service RSS at 10 % / 50 % / 100 % done",
+            string.Join(" / ", new[] { 10, 50, 100 }.Select(mark => rssAt.TryGetValue(mark, out var at) ? $"{at.Kb / 1024.0:F0}" : "—")) + " MB",
+            "flat", $"idle after start {idleKb / 1024.0:F0} MB, peak (VmHWM) {service.Memory.PeakKb / 1024.0:F0} MB; " +
+            string.Join(", ", rssAt.Select(pair => $"{pair.Key} % at {pair.Value.At.TotalSeconds:F0} s"))));
+        table.Add(Figure.Measured("P6", "dispatch lag: most processes handed out and not finished / most messages queued",
+            $"{maxInFlight:N0} / {maxQueued:N0}", "bounded",
+            $"sampled {page.Count} times every {options.P6SampleEvery.TotalSeconds:F0} s; the dispatcher keeps a bounded number of a batch's processes in flight, " +
+            "so neither grows with the batch"));
+        return finished;
+    }
+
+    private void AddLatency(string what, List<double> samples)
+    {
+        if (samples.Count == 0)
+        {
+            table.Add(Figure.NotMeasured("P6", what, "", "no sample"));
+            return;
+        }
+
+        var sorted = samples.Order().ToList();
+        var p95 = sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(0.95 * sorted.Count) - 1)];
+        table.Add(Figure.Measured("P6", what + ": max / p95 while the batch ran", $"{sorted[^1]:F0} / {p95:F0} ms",
+            Verdict.AtMost(sorted[^1], LatencyTargetMs, " ms (max)"), $"{samples.Count} samples, loopback HTTP"));
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> call)
+    {
+        var clock = Stopwatch.StartNew();
+        await call();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task<(double Milliseconds, BatchCounts View)> ReadBatchAsync(HttpClient client, Guid batchId)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync($"/api/process-batches/{batchId}");
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var milliseconds = clock.Elapsed.TotalMilliseconds;
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        long Read(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+        return (milliseconds, new BatchCounts(Read("total_count"), Read("completed_count") + Read("failed_count"), Read("in_progress_count")));
+    }
+
+    private async Task<long> QueuedAsync()
+    {
+        using var http = servers.ManagementClient();
+        using var document = JsonDocument.Parse(await http.GetStringAsync($"api/queues/{servers.VirtualHost}?columns=name,messages"));
+        return document.RootElement.EnumerateArray()
+            .Sum(queue => queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0);
+    }
+
+    private sealed record BatchCounts(long Total, long Done, long InProgress);
+}
