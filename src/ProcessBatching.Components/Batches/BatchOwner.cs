@@ -12,10 +12,11 @@ namespace ProcessBatching.Components.Batches;
 
 /// <summary>
 /// Owns a batch once it is written: recounts it (coalesced by <see cref="BatchRecounts"/>),
-/// promotes it PENDING → IN_PROGRESS → COMPLETED | COMPLETED_WITH_FAILURES through
-/// <c>sp_refresh_batch_stats</c>, and writes its one <see cref="ProcessBatchCompleted"/> to the
-/// outbox in the transaction that finished it. Nothing else calls the stats function: the
-/// progress consumer, the reconciler, the API and the pages all ask here.
+/// promotes it PENDING → IN_PROGRESS → COMPLETED | COMPLETED_WITH_FAILURES | CANCELED (an
+/// operator canceled it) through <c>sp_refresh_batch_stats</c>, and writes its one
+/// <see cref="ProcessBatchCompleted"/> (with that status) to the outbox in the transaction that
+/// finished it. Nothing else calls the stats function: the progress consumer, the reconciler, the
+/// API, the pages and the operator's batch actions (<see cref="BatchOperator"/>) all ask here.
 /// </summary>
 public sealed class BatchOwner(
     IServiceScopeFactory scopes,
@@ -55,7 +56,13 @@ public sealed class BatchOwner(
             return batch;
         }
 
-        return await _recounts.GetAsync(batchId, maxAge ?? ReaderFreshness, RecountInTransactionAsync).WaitAsync(cancellationToken) ?? batch;
+        var recounted = await _recounts.GetAsync(batchId, maxAge ?? ReaderFreshness, RecountInTransactionAsync).WaitAsync(cancellationToken);
+
+        // A shared recount may have started before an operator paused, resumed or canceled the batch:
+        // those marks are taken from the row just read, so a reader sees an action at once.
+        return recounted is { IsOpen: true }
+            ? recounted with { PausedAt = batch.PausedAt, CancelRequestedAt = batch.CancelRequestedAt }
+            : recounted ?? batch;
     }
 
     /// <summary>Counts the batch again after this call (processes of it changed), coalesced with other callers.</summary>
@@ -96,11 +103,27 @@ public sealed class BatchOwner(
     /// <summary>One recount in one transaction: the stats function, then, if it finished the batch, its completion.</summary>
     private async Task<BatchView?> RecountInTransactionAsync(Guid batchId)
     {
-        Interlocked.Increment(ref _recountCount);
-        _recountCounter.Add(1);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProcessBatchingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var (view, completedNow) = await RecountWithinAsync(db, scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(), batchId, CancellationToken.None);
+        await transaction.CommitAsync();
+        Recounted(batchId, view, completedNow);
+        return view;
+    }
+
+    /// <summary>
+    /// One recount inside the caller's transaction on <paramref name="db"/>, whose outbox
+    /// <paramref name="outbox"/> writes to: the stats function (which locks the batch row until the
+    /// caller commits), then, if it finished the batch, its completion. For an operator's action on the
+    /// batch, which decides on counts no other recount can change before it commits; the caller calls
+    /// <see cref="Recounted"/> once committed.
+    /// </summary>
+    public async Task<(BatchView? View, bool CompletedNow)> RecountWithinAsync(
+        ProcessBatchingDbContext db, IPublishEndpoint outbox, Guid batchId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _recountCount);
+        _recountCounter.Add(1);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
 
         await using var batch = new NpgsqlBatch(connection)
@@ -114,35 +137,40 @@ public sealed class BatchOwner(
                 ProcessBatchQueries.GetBatchCommand(batchId),
             },
         };
-        bool? completedNow = null;
+        var completedNow = false;
         BatchView? view = null;
-        await using (var reader = await batch.ExecuteReaderAsync())
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            if (await reader.ReadAsync())
+            if (await reader.ReadAsync(cancellationToken))
             {
                 completedNow = reader.GetBoolean(0);
             }
 
-            await reader.NextResultAsync();
-            if (await reader.ReadAsync())
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
             {
                 view = ProcessBatchQueries.ReadBatch(reader);
             }
         }
 
-        if (completedNow == true && view is { BatchType: BatchType.Process })
+        if (completedNow && view is { BatchType: BatchType.Process })
         {
-            await AnnounceAsync(db, scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(), batchId, CancellationToken.None);
-            await db.SaveChangesAsync();
+            await AnnounceAsync(db, outbox, batchId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync();
+        return (view, completedNow);
+    }
+
+    /// <summary>After a recount's transaction committed: forget a finished batch, log its finish, wake the dispatcher.</summary>
+    public void Recounted(Guid batchId, BatchView? view, bool completedNow)
+    {
         if (view is not { IsOpen: true })
         {
             _recounts.Forget(batchId);
         }
 
-        if (completedNow == true)
+        if (completedNow)
         {
             logger.LogInformation(
                 "Batch {BatchId} finished {Status}: {Completed} completed, {Failed} failed of {Total}",
@@ -151,13 +179,14 @@ public sealed class BatchOwner(
 
         // Finished processes make room for the dispatcher to start more of the batch.
         dispatchSignal.Notify();
-        return view;
     }
 
     /// <summary>
     /// Marks a finished process batch announced and publishes its completion through the outbox of
     /// <paramref name="db"/>'s transaction; false when it was announced already (the row lock and
     /// the condition make it once), so a subscriber sees one event, with the batch id as message id.
+    /// Every final status is announced alike (COMPLETED, COMPLETED_WITH_FAILURES, CANCELED): the
+    /// event's status is the row's, and its failed ids are those of FAILED and CANCELED processes.
     /// </summary>
     private static async Task<bool> AnnounceAsync(ProcessBatchingDbContext db, IPublishEndpoint outbox, Guid batchId, CancellationToken cancellationToken)
     {

@@ -23,19 +23,21 @@ public static class BatchesRegistration
         services.AddSingleton<ProcessBatchService>();
         services.AddScoped<CommandBatches.CommandBatchService>();
         services.AddSingleton<BatchOwner>();
+        services.AddScoped<BatchOperator>();
         return services;
     }
 
     /// <summary>
     /// The batches role: it takes <c>StartProcessBatch</c> messages, follows the processes' progress
-    /// and command-batch replies, hands processes to their sagas, reconciles open batches and nudges
-    /// stalled processes.
+    /// and command-batch replies, hands processes to their sagas, carries an operator's batch actions
+    /// to the batch's processes, reconciles open batches and nudges stalled processes.
     /// </summary>
     public static IBusRegistrationConfigurator AddBatchesRole(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<StartProcessBatchConsumer, StartProcessBatchConsumerDefinition>();
         bus.AddConsumer<BatchProgressConsumer, BatchProgressConsumerDefinition>();
         bus.AddConsumer<CommandBatchReplyConsumer, CommandBatchReplyConsumerDefinition>();
+        bus.AddConsumer<BatchProcessActionsConsumer, BatchProcessActionsConsumerDefinition>();
         bus.AddHostedService<ProcessDispatcher>();
         bus.AddHostedService<BatchReconciler>();
         bus.AddHostedService<StalledProcessSweep>();

@@ -1,5 +1,6 @@
 using Npgsql;
 using ProcessBatching.Components.Processes;
+using ProcessBatching.Contracts;
 
 namespace ProcessBatching.Components.Batches;
 
@@ -9,7 +10,11 @@ namespace ProcessBatching.Components.Batches;
 /// </summary>
 public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDispatchSignal dispatchSignal, TimeProvider clock)
 {
-    public async Task<bool> CreateAsync(ProcessBatchPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the batch; false when one with its id exists. <paramref name="alsoWrite"/> (an audit
+    /// row, say) runs in the same transaction once the batch is written.
+    /// </summary>
+    public async Task<bool> CreateAsync(ProcessBatchPlan plan, CancellationToken cancellationToken, Func<NpgsqlConnection, Task>? alsoWrite = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -19,7 +24,20 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
             return false;
         }
 
-        await CopyProcessesAsync(connection, plan, cancellationToken);
+        if (plan.ReadRequests is null)
+        {
+            await CopyProcessesAsync(connection, plan, cancellationToken);
+        }
+        else
+        {
+            await CopyReadProcessesAsync(connection, plan, plan.ReadRequests, cancellationToken);
+        }
+
+        if (alsoWrite is not null)
+        {
+            await alsoWrite(connection);
+        }
+
         await using (var dispatch = new NpgsqlCommand(
             "INSERT INTO commandbus.batch_dispatch (batch_id, domain, total_count, trace_parent) VALUES ($1, $2, $3, $4)", connection))
         {
@@ -40,8 +58,8 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
         // A concurrent request for the same id waits here on the primary key until the first commits.
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO commandbus.batch (domain, batch_id, name, status, batch_type, total_count, created_at)
-            VALUES ($1, $2, $3, 'PENDING', 'PROCESS', $4, $5)
+            INSERT INTO commandbus.batch (domain, batch_id, name, status, batch_type, total_count, created_at, parent_batch_id)
+            VALUES ($1, $2, $3, 'PENDING', 'PROCESS', $4, $5, $6)
             ON CONFLICT (domain, batch_id) DO NOTHING
             """, connection);
         command.Parameters.Add(new() { Value = ProcessDomain.Name });
@@ -49,6 +67,7 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
         command.Parameters.Add(new() { Value = plan.Name });
         command.Parameters.Add(new() { Value = plan.Count });
         command.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        command.Parameters.Add(new() { Value = (object?)plan.ParentBatchId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -60,6 +79,33 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
         for (var index = 0; index < plan.Count; index++)
         {
             await ProcessRows.WriteAsync(writer, ProcessRows.NewPending(plan.ProcessIdAt(index), plan.BatchId, plan.RequestAt(index), now), cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private async Task CopyReadProcessesAsync(
+        NpgsqlConnection connection, ProcessBatchPlan plan, Func<CancellationToken, IAsyncEnumerable<StatementReportRequest>> read, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var index = 0;
+        await using var writer = await connection.BeginBinaryImportAsync(
+            $"COPY commandbus.process ({ProcessRows.CopyColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await foreach (var request in read(cancellationToken).WithCancellation(cancellationToken))
+        {
+            if (index == plan.Count)
+            {
+                break;
+            }
+
+            await ProcessRows.WriteAsync(writer, ProcessRows.NewPending(plan.ProcessIdAt(index), plan.BatchId, request, now), cancellationToken);
+            index++;
+        }
+
+        // The batch's total and its processes must agree, or it could never finish: nothing is written.
+        if (index != plan.Count)
+        {
+            throw new InvalidOperationException($"Batch {plan.BatchId} was planned with {plan.Count} processes, {index} were read.");
         }
 
         await writer.CompleteAsync(cancellationToken);

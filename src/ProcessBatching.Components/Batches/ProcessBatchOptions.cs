@@ -26,6 +26,12 @@ public sealed class ProcessBatchOptions
     /// </summary>
     public int MaxInFlightPerBatch { get; set; } = 2_000;
 
+    /// <summary>
+    /// How many of a batch's processes one message of an operator's batch action (retry blocked,
+    /// cancel) asks at a time, in one transaction; the next message asks the next ones.
+    /// </summary>
+    public int ActionChunkSize { get; set; } = 500;
+
     /// <summary>How often open batches are refreshed, so a lost progress event cannot leave one open.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

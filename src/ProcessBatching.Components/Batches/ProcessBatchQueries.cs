@@ -10,7 +10,7 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
     private const string BatchColumns =
         """
         batch_id, name, batch_type, status, total_count, completed_count, canceled_count,
-        in_troubleshooting_count, created_at, started_at, completed_at
+        in_troubleshooting_count, created_at, started_at, completed_at, paused_at, cancel_requested_at, parent_batch_id
         """;
 
     /// <summary>The batch as stored; readers that show counts ask <see cref="BatchOwner.GetAsync"/>.</summary>
@@ -27,6 +27,10 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
         {
             Parameters = { new() { Value = ProcessDomain.Name }, new() { Value = batchId } },
         };
+
+    /// <summary>The batch's operator actions (pause, cancel, …), oldest first, the latest <see cref="BatchAudit.Shown"/>.</summary>
+    public Task<IReadOnlyList<BatchOperatorAction>> OperatorActionsAsync(Guid batchId, CancellationToken cancellationToken) =>
+        BatchAudit.ReadAsync(dataSource, batchId, cancellationToken);
 
     /// <summary>Batches not finished yet, of both types.</summary>
     internal Task<List<Guid>> OpenBatchIdsAsync(CancellationToken cancellationToken) =>
@@ -161,6 +165,9 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
             blocked,
             reader.GetFieldValue<DateTimeOffset>(8),
             reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-            reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
+            reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+            reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+            reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+            reader.IsDBNull(13) ? null : reader.GetGuid(13));
     }
 }

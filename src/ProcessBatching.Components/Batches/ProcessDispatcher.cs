@@ -77,7 +77,8 @@ public sealed class ProcessDispatcher(
     private async Task<(Guid BatchId, int Total, int NextIndex, string? TraceParent)?> ClaimAsync(CancellationToken cancellationToken)
     {
         // Least recently served batch first, so a small batch is not stuck behind a large one; a batch
-        // with as many processes in flight as allowed waits until some finish.
+        // with as many processes in flight as allowed waits until some finish. A batch an operator
+        // paused is skipped until resumed; a canceled one has no dispatch row left (and is skipped too).
         await using var command = dataSource.CreateCommand(
             """
             UPDATE commandbus.batch_dispatch d
@@ -86,6 +87,7 @@ public sealed class ProcessDispatcher(
                 SELECT d2.batch_id FROM commandbus.batch_dispatch d2
                 JOIN commandbus.batch b ON b.domain = d2.domain AND b.batch_id = d2.batch_id
                 WHERE (d2.lease_until IS NULL OR d2.lease_until <= now())
+                  AND b.paused_at IS NULL AND b.cancel_requested_at IS NULL
                   AND d2.next_index - (b.completed_count + b.canceled_count + b.in_troubleshooting_count) < $3
                 ORDER BY d2.lease_until NULLS FIRST, d2.created_at
                 LIMIT 1

@@ -76,13 +76,20 @@ public static class StatementReportBinderExtensions
         binder.ThenAsync(context => context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
             context.Saga.Data.CurrentCommandId!.Value, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage));
 
-    /// <summary>The current step is done: run the next one, or complete the process after the last.</summary>
+    /// <summary>
+    /// The current step is done: run the next one, or complete the process after the last. A process
+    /// whose batch was canceled starts no next step: it compensates what it did and ends CANCELED.
+    /// </summary>
     public static EventActivityBinder<StatementReportState, T> ContinueAfterStep<T>(this EventActivityBinder<StatementReportState, T> binder,
         StatementReportStateMachine machine)
         where T : class =>
-        binder.IfElse(context => StatementReportSteps.After(context.Saga.CurrentStep!) is not null,
-            next => next.RunStep(machine, context => StatementReportSteps.After(context.Saga.CurrentStep!)!),
-            last => last.TransitionTo(machine.Completed));
+        binder.IfElse(context => StatementReportSteps.After(context.Saga.CurrentStep!) is null,
+            last => last.TransitionTo(machine.Completed),
+            next => next.IfElse(context => context.Saga.Data.BatchCanceled,
+                stop => stop
+                    .Then(context => context.Saga.StopWithBatch())
+                    .CompensateOrFinish(machine),
+                run => run.RunStep(machine, context => StatementReportSteps.After(context.Saga.CurrentStep!)!)));
 
     /// <summary>Undoes the latest completed step not yet undone; once none is left the process ends.</summary>
     public static EventActivityBinder<StatementReportState, T> CompensateOrFinish<T>(this EventActivityBinder<StatementReportState, T> binder,
@@ -122,19 +129,35 @@ public static class StatementReportBinderExtensions
             .Then(context => context.Saga.RecordError(FaultDescription.Code(context.Message), FaultDescription.Message(context.Message)))
             .WaitForOperator(machine);
 
-    /// <summary>The current command is in the troubleshooting queue (faulted, or never answered): an operator decides.</summary>
+    /// <summary>
+    /// The current command is in the troubleshooting queue (faulted, or never answered): an operator
+    /// decides. A process whose batch was canceled does not wait there: the command counts as failed,
+    /// and the process compensates what it did and ends CANCELED.
+    /// </summary>
     public static EventActivityBinder<StatementReportState, T> WaitForOperator<T>(
         this EventActivityBinder<StatementReportState, T> binder, StatementReportStateMachine machine)
         where T : class =>
-        binder
-            .ThenAsync(async context =>
-            {
-                await context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
-                    context.Saga.Data.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
-                    context.Saga.ErrorCode, context.Saga.ErrorMessage);
-                await CancelDeadline(context);
-            })
-            .TransitionTo(machine.InTroubleshootingQueue);
+        binder.IfElse(context => context.Saga.Data.BatchCanceled,
+            stop => stop
+                .ThenAsync(async context =>
+                {
+                    var journal = context.GetServiceOrCreateInstance<IProcessJournal>();
+                    var commandId = context.Saga.Data.CurrentCommandId!.Value;
+                    await journal.ReplyReceived(context.Saga.CorrelationId, commandId, ReplyOutcome.Failed, context.Message);
+                    await journal.CommandStatusChanged(commandId, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage);
+                    await CancelDeadline(context);
+                })
+                .Then(context => context.Saga.StopWithBatch())
+                .CompensateOrFinish(machine),
+            wait => wait
+                .ThenAsync(async context =>
+                {
+                    await context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
+                        context.Saga.Data.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
+                        context.Saga.ErrorCode, context.Saga.ErrorMessage);
+                    await CancelDeadline(context);
+                })
+                .TransitionTo(machine.InTroubleshootingQueue));
 
     /// <summary>Stamps the process and publishes ProcessStatusChanged; bound once to every state's entry.</summary>
     public static EventActivityBinder<StatementReportState, State> AnnounceStatusChange(

@@ -35,6 +35,12 @@ public sealed class StatementReportData
     /// <summary>Decides how compensation ends: an operator's cancel ends COMPENSATED, a business-rule failure CANCELED.</summary>
     public bool CanceledByOperator { get; set; }
 
+    /// <summary>
+    /// The process's batch was canceled: no next step is started; at the end of the step under way
+    /// (its reply, fault or timeout) the completed steps are compensated and the process ends CANCELED.
+    /// </summary>
+    public bool BatchCanceled { get; set; }
+
     public static StatementReportData From(StatementReportRequest request) => new()
     {
         FromDate = request.FromDate,

@@ -76,6 +76,20 @@ public class StatementReportState : SagaStateMachineInstance
         ErrorMessage = errorMessage;
     }
 
+    /// <summary>
+    /// Stops the process because its batch was canceled: it ends CANCELED (after compensating what it
+    /// did) with <see cref="BatchCanceledError"/>, keeping the error it had, if any, in the message.
+    /// </summary>
+    public void StopWithBatch()
+    {
+        Data.BatchCanceled = true;
+        var canceled = BatchId is { } batchId ? $"Canceled with its batch {batchId}" : "Canceled with its batch";
+        RecordError(BatchCanceledError, ErrorCode is null ? canceled : $"{canceled} (was {ErrorCode}: {ErrorMessage})");
+    }
+
+    /// <summary>The error code of a process that ended because its batch was canceled.</summary>
+    public const string BatchCanceledError = "BATCH_CANCELED";
+
     public void ClearError()
     {
         ErrorCode = null;

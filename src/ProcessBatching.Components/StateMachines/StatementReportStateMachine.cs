@@ -33,12 +33,17 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
             When(Started).BeginProcess(this));
 
         // Batch creation writes PENDING rows before the process sees StartProcess; the dispatcher marks
-        // them IN_PROGRESS as it hands them over.
+        // them IN_PROGRESS as it hands them over. A canceled batch's process that has not started ends
+        // CANCELED, and then ignores a StartProcess still on its way; an operator's own cancel is for
+        // the troubleshooting queue only.
         During(Pending, InProgress,
             [
                 When(Started).BeginProcess(this),
+                When(CancelRequested, context => context.Message.BatchCanceled)
+                    .Then(context => context.Saga.StopWithBatch())
+                    .TransitionTo(Canceled),
                 .. IgnoreAll(StepSucceeded, StepRejected, QueryFaulted, AggregationFaulted, RenderFaulted,
-                    StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, CancelRequested, StepDeadline, RedriveRequested),
+                    StepUndone, CompensationFaulted, RetryRequested, CompletionRequested, StepDeadline, RedriveRequested),
             ]);
 
         // Only the current command's reply or fault counts; for any other command the filter makes the
@@ -64,12 +69,16 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
             ]);
 
         // A lost command or reply: the same command again, and after the last attempt the troubleshooting queue.
+        // A canceled batch's process finishes the step under way: its reply, fault or timeout then
+        // leads to compensation instead of the next step (ContinueAfterStep, WaitForOperator).
         During(WaitingForReply,
             [
                 When(StepDeadline, context => context.Saga.IsCurrentAttempt(context.Message))
                     .ResendOrGiveUp(this, timedOut => timedOut.WaitForOperator(this)),
                 When(RedriveRequested).ResendCommand(this),
-                .. IgnoreAll(RetryRequested, CompletionRequested, CancelRequested),
+                When(CancelRequested, context => context.Message.BatchCanceled)
+                    .Then(context => context.Saga.Data.BatchCanceled = true),
+                .. IgnoreAll(RetryRequested, CompletionRequested),
             ]);
 
         During(InTroubleshootingQueue,
@@ -88,7 +97,13 @@ public sealed class StatementReportStateMachine : MassTransitStateMachine<Statem
                 .ContinueAfterStep(this),
             When(CancelRequested)
                 .Journal(ReplyOutcome.Canceled, CommandStatus.Canceled)
-                .Then(context => context.Saga.Data.CanceledByOperator = true)
+                .Then(context =>
+                {
+                    if (context.Message.BatchCanceled)
+                        context.Saga.StopWithBatch();
+                    else
+                        context.Saga.Data.CanceledByOperator = true;
+                })
                 .CompensateOrFinish(this),
             Ignore(StepDeadline),
             Ignore(RedriveRequested));

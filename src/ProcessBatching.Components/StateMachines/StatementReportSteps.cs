@@ -15,6 +15,9 @@ public static class StatementReportSteps
 
     static readonly string[] Order = [Query, Aggregation, Render];
 
+    /// <summary>Every step, in order (the values of a process's <c>current_step</c>).</summary>
+    public static IReadOnlyList<string> All => Order;
+
     public static string First => Order[0];
 
     public static string? After(string step)

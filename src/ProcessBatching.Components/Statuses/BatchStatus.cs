@@ -10,11 +10,14 @@ public enum BatchStatus
     InProgress,
     Completed,
     CompletedWithFailures,
+
+    /// <summary>An operator canceled it, and every process of it has stopped since (<c>CANCELED</c>).</summary>
+    Canceled,
 }
 
 public static class BatchStatusExtensions
 {
-    public static bool IsFinal(this BatchStatus status) => status is BatchStatus.Completed or BatchStatus.CompletedWithFailures;
+    public static bool IsFinal(this BatchStatus status) => status is BatchStatus.Completed or BatchStatus.CompletedWithFailures or BatchStatus.Canceled;
 
     public static bool IsOpen(this BatchStatus status) => !status.IsFinal();
 

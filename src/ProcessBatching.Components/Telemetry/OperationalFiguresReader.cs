@@ -19,13 +19,16 @@ public sealed class OperationalFiguresReader(
     // Open batches are few; WAITING_FOR_TSQ is read through the status index; the outbox age as the
     // outbox health check reads it. The dispatch lag reads the small dispatch table, not the process
     // rows: a batch's processes are all written with it, so the oldest batch that still has processes
-    // to hand out holds the oldest PENDING process.
+    // to hand out holds the oldest PENDING process. A batch an operator paused (or canceled) is not
+    // waiting on the dispatcher: it does not count.
     private const string Query = """
         SELECT
           (SELECT count(*) FROM commandbus.batch WHERE batch_type = 'PROCESS' AND status IN ('PENDING', 'IN_PROGRESS')),
           (SELECT count(*) FROM commandbus.process WHERE status = 'WAITING_FOR_TSQ'),
           COALESCE((SELECT EXTRACT(EPOCH FROM now() - min(due_at)) FROM commandbus.outbox_state WHERE due_at <= now()), 0)::float8,
-          COALESCE((SELECT EXTRACT(EPOCH FROM now() - min(d.created_at)) FROM commandbus.batch_dispatch d), 0)::float8
+          COALESCE((SELECT EXTRACT(EPOCH FROM now() - min(d.created_at)) FROM commandbus.batch_dispatch d
+                    JOIN commandbus.batch b ON b.domain = d.domain AND b.batch_id = d.batch_id
+                    WHERE b.paused_at IS NULL AND b.cancel_requested_at IS NULL), 0)::float8
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

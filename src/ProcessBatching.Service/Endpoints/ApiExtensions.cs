@@ -28,6 +28,7 @@ public static class ApiExtensions
         app.MapOpenApi();
         app.MapBatchEndpoints();
         app.MapProcessBatchEndpoints();
+        app.MapProcessBatchActionEndpoints();
         app.MapProcessEndpoints();
         return app;
     }

@@ -6,6 +6,9 @@ namespace ProcessBatching.Service.Endpoints;
 /// <summary>The shape every create endpoint shares: read the body, create, answer 201 (new) or 200 (the same id again).</summary>
 public static class Creation
 {
+    /// <summary>Where a created batch is read (the Location of a 201).</summary>
+    public static string Location(Guid batchId) => $"/api/batches/{batchId}";
+
     public static async Task<Results<Created<TAnswer>, Ok<TAnswer>, ValidationProblem>> AnswerAsync<TBody, TAnswer>(
         HttpRequest request, Func<TBody, Task<(TAnswer Answer, Guid BatchId, bool Created)>> create, CancellationToken cancellationToken)
         where TBody : class
@@ -19,7 +22,7 @@ public static class Creation
         try
         {
             var (answer, batchId, created) = await create(body!);
-            return created ? TypedResults.Created($"/api/batches/{batchId}", answer) : TypedResults.Ok(answer);
+            return created ? TypedResults.Created(Location(batchId), answer) : TypedResults.Ok(answer);
         }
         catch (ProcessBatchValidationException exception)
         {

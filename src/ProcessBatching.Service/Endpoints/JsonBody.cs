@@ -16,6 +16,16 @@ public static class JsonBody
         PropertyNameCaseInsensitive = false,
     };
 
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/>, for a body that may be left out: an empty body, or none without a
+    /// content type, reads as null.
+    /// </summary>
+    public static Task<(T? Value, Dictionary<string, string[]>? Errors)> ReadOptionalAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class =>
+        request.ContentLength == 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))
+            ? Task.FromResult<(T?, Dictionary<string, string[]>?)>((null, null))
+            : ReadAsync<T>(request, cancellationToken);
+
     public static async Task<(T? Value, Dictionary<string, string[]>? Errors)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {

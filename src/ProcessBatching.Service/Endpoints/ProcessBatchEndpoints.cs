@@ -7,7 +7,8 @@ namespace ProcessBatching.Service.Endpoints;
 
 public static class ProcessBatchEndpoints
 {
-    private const int ProcessesInAnswer = 100;
+    /// <summary>How many of a new batch's processes its answer lists.</summary>
+    public const int ProcessesInAnswer = 100;
 
     public static IEndpointRouteBuilder MapProcessBatchEndpoints(this IEndpointRouteBuilder app)
     {
@@ -45,8 +46,8 @@ public static class ProcessBatchEndpoints
     }
 
     /// <summary>
-    /// A process batch as stored; with <c>refresh=true</c> (what the batch page polls) an open batch's
-    /// counts are at most <see cref="BatchOwner.ReaderFreshness"/> old.
+    /// A process batch as stored, with its operator actions; with <c>refresh=true</c> (what the batch
+    /// page polls) an open batch's counts are at most <see cref="BatchOwner.ReaderFreshness"/> old.
     /// </summary>
     public static async Task<Results<Ok<BatchView>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string batchId, bool? refresh, ProcessBatchQueries queries, BatchOwner owner, CancellationToken cancellationToken)
@@ -59,7 +60,9 @@ public static class ProcessBatchEndpoints
         var batch = refresh == true
             ? await owner.GetAsync(id, BatchOwner.ReaderFreshness, cancellationToken)
             : await queries.GetBatchAsync(id, cancellationToken);
-        return batch is { BatchType: BatchType.Process } ? TypedResults.Ok(batch) : Problems.NotFound($"No process batch {id}.");
+        return batch is { BatchType: BatchType.Process }
+            ? TypedResults.Ok(batch with { OperatorActions = await queries.OperatorActionsAsync(id, cancellationToken) })
+            : Problems.NotFound($"No process batch {id}.");
     }
 
     public static async Task<Results<Ok<Paged<ProcessSummary>>, ProblemHttpResult, ValidationProblem>> ListProcessesAsync(

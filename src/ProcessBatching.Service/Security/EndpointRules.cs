@@ -30,6 +30,11 @@ public static class EndpointRules
         ["GET /api/process-batches/"] = OperatorRoles.Viewer,
         ["GET /api/process-batches/{batchId}"] = OperatorRoles.Viewer,
         ["GET /api/process-batches/{batchId}/processes"] = OperatorRoles.Viewer,
+        ["POST /api/process-batches/{batchId}/retry-blocked"] = OperatorRoles.Operator,
+        ["POST /api/process-batches/{batchId}/cancel"] = OperatorRoles.Operator,
+        ["POST /api/process-batches/{batchId}/pause"] = OperatorRoles.Operator,
+        ["POST /api/process-batches/{batchId}/resume"] = OperatorRoles.Operator,
+        ["POST /api/process-batches/{batchId}/rerun-failed"] = OperatorRoles.Operator,
         ["GET /api/processes/{processId}/"] = OperatorRoles.Viewer,
         ["POST /api/processes/{processId}/retry"] = OperatorRoles.Operator,
         ["POST /api/processes/{processId}/complete"] = OperatorRoles.Operator,
@@ -41,7 +46,7 @@ public static class EndpointRules
         ["GET page:/ProcessBatches/Index"] = OperatorRoles.Viewer,
         ["POST page:/ProcessBatches/Index"] = NoOne,
         ["GET page:/ProcessBatches/Details"] = OperatorRoles.Viewer,
-        ["POST page:/ProcessBatches/Details"] = NoOne,
+        ["POST page:/ProcessBatches/Details"] = OperatorRoles.Operator,
         ["GET page:/ProcessBatches/New"] = OperatorRoles.Viewer,
         ["POST page:/ProcessBatches/New"] = OperatorRoles.Submitter,
         ["GET page:/Processes/Details"] = OperatorRoles.Viewer,
@@ -53,7 +58,7 @@ public static class EndpointRules
     /// <summary>The requests that create batches, limited per caller (<c>Limits__BatchesPerMinute</c>).</summary>
     public static readonly IReadOnlySet<string> CreateBatches = new HashSet<string>
     {
-        "POST /api/batches", "POST /api/processes/batch", "POST page:/ProcessBatches/New",
+        "POST /api/batches", "POST /api/processes/batch", "POST page:/ProcessBatches/New", "POST /api/process-batches/{batchId}/rerun-failed",
     };
 
     /// <summary>The rule's key for a request to <paramref name="endpoint"/>: HEAD reads like GET.</summary>

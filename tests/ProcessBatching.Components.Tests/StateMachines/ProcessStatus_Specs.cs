@@ -70,7 +70,7 @@ public class When_batch_and_command_statuses_are_named
     [Fact]
     public void Should_use_the_stories_names()
     {
-        StoryName<BatchStatus>.All.ShouldBe(["PENDING", "IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_FAILURES"]);
+        StoryName<BatchStatus>.All.ShouldBe(["PENDING", "IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_FAILURES", "CANCELED"]);
         StoryName<CommandStatus>.All.ShouldBe(["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELED", "IN_TROUBLESHOOTING_QUEUE"]);
         StoryName<BatchType>.All.ShouldBe(["COMMAND", "PROCESS"]);
     }
@@ -79,6 +79,8 @@ public class When_batch_and_command_statuses_are_named
     public void Should_keep_a_batch_open_until_it_completes()
     {
         Enum.GetValues<BatchStatus>().Where(status => status.IsOpen()).ShouldBe([BatchStatus.Pending, BatchStatus.InProgress]);
+        // A canceled batch is an operator's decision, not a failure of its processes (its failed count says how many failed).
         Enum.GetValues<BatchStatus>().Where(status => status.IsFailure()).ShouldBe([BatchStatus.CompletedWithFailures]);
+        Enum.GetValues<BatchStatus>().Where(status => status.IsFinal()).ShouldBe([BatchStatus.Completed, BatchStatus.CompletedWithFailures, BatchStatus.Canceled]);
     }
 }

@@ -14,7 +14,10 @@
 -- Rules:
 --   * a batch starts (IN_PROGRESS, started_at set once) when any row is past PENDING;
 --   * it finishes when total_count > 0 and total_count rows are counted and all are terminal:
---     COMPLETED if all succeeded, else COMPLETED_WITH_FAILURES; completed_at is set;
+--     CANCELED if an operator canceled it (cancel_requested_at, V010), else COMPLETED if all
+--     succeeded, else COMPLETED_WITH_FAILURES; completed_at is set. A cancel and the recount that
+--     finishes a batch both hold the batch row's lock, so whichever comes first decides;
+--   * counts add up whatever the final status: total = completed_count + canceled_count;
 --   * a finished batch is final: its status and counters are returned as stored;
 --   * an unknown batch returns no row;
 --   * completed_now is true only for the one call that finished the batch, so the caller can
@@ -44,6 +47,7 @@ DECLARE
     v_tsq       int;
     v_finished  boolean;
     v_status    text;
+    v_cancel    boolean;
 BEGIN
     SELECT * INTO v_batch
       FROM commandbus.batch b
@@ -53,7 +57,7 @@ BEGIN
         RETURN;
     END IF;
 
-    IF v_batch.status IN ('COMPLETED', 'COMPLETED_WITH_FAILURES') THEN
+    IF v_batch.status IN ('COMPLETED', 'COMPLETED_WITH_FAILURES', 'CANCELED') THEN
         RETURN QUERY SELECT v_batch.status, v_batch.total_count, v_batch.completed_count,
             v_batch.canceled_count, v_batch.in_troubleshooting_count, 0,
             v_batch.started_at, v_batch.completed_at, false;
@@ -92,7 +96,11 @@ BEGIN
     v_finished := v_batch.total_count > 0
               AND v_completed + v_canceled >= v_batch.total_count
               AND v_completed + v_canceled = v_rows;
+    -- Read through to_jsonb, not as v_batch.cancel_requested_at: this script is also applied to a
+    -- schema older than V010 (an upgrade run to an earlier target), where the column is missing.
+    v_cancel := (to_jsonb(v_batch) ->> 'cancel_requested_at') IS NOT NULL;
     v_status := CASE
+        WHEN v_finished AND v_cancel THEN 'CANCELED'
         WHEN v_finished AND v_canceled = 0 THEN 'COMPLETED'
         WHEN v_finished THEN 'COMPLETED_WITH_FAILURES'
         WHEN v_rows > v_pending THEN 'IN_PROGRESS'

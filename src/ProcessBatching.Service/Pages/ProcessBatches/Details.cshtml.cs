@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProcessBatching.Components.Batches;
 using ProcessBatching.Components.Statuses;
@@ -6,9 +7,17 @@ using ProcessBatching.Service.Pages.Shared;
 
 namespace ProcessBatching.Service.Pages.ProcessBatches;
 
-public sealed class DetailsModel(ProcessBatchQueries queries, BatchOwner owner, TimeProvider clock) : PageModel
+public sealed class DetailsModel(
+    ProcessBatchQueries queries, BatchOwner owner, TimeProvider clock, BatchOperator batchOperator, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : PageModel
 {
     public const int PageSize = 25;
+
+    /// <summary>The batch's operator actions (pause, cancel, …), oldest first.</summary>
+    public IReadOnlyList<BatchOperatorAction> OperatorActions { get; private set; } = [];
+
+    /// <summary>What the operator's last action on this page came to (post/redirect/get).</summary>
+    [TempData]
+    public string? Notice { get; set; }
 
     public PageProblem? Problem { get; private set; }
 
@@ -35,7 +44,57 @@ public sealed class DetailsModel(ProcessBatchQueries queries, BatchOwner owner, 
 
         Figures = new BatchFigures(batch, clock.GetUtcNow());
         Processes = await LoadProcessesAsync(batch, status, page, cancellationToken);
+        OperatorActions = await queries.OperatorActionsAsync(batch.BatchId, cancellationToken);
         return Page();
+    }
+
+    public Task<IActionResult> OnPostRetryBlockedAsync(string id, string? step, CancellationToken cancellationToken) =>
+        OperateAsync(id, async batchId =>
+        {
+            var result = await batchOperator.RetryBlockedAsync(batchId, string.IsNullOrEmpty(step) ? null : step, null, cancellationToken);
+            return (result.Outcome, result.Outcome == BatchActionOutcome.Accepted
+                ? $"Retry of {Display.Number(result.Count)} blocked {(result.Count == 1 ? "process" : "processes")}{(step is { Length: > 0 } ? $" at {step}" : "")} requested."
+                : result.Reason, null);
+        });
+
+    public Task<IActionResult> OnPostPauseAsync(string id, CancellationToken cancellationToken) =>
+        OperateAsync(id, async batchId => Answer(await batchOperator.PauseAsync(batchId, cancellationToken),
+            "Batch paused: no more of its processes start until it is resumed; those running finish."));
+
+    public Task<IActionResult> OnPostResumeAsync(string id, CancellationToken cancellationToken) =>
+        OperateAsync(id, async batchId => Answer(await batchOperator.ResumeAsync(batchId, cancellationToken), "Batch resumed."));
+
+    public Task<IActionResult> OnPostCancelAsync(string id, CancellationToken cancellationToken) =>
+        OperateAsync(id, async batchId => Answer(await batchOperator.CancelAsync(batchId, cancellationToken),
+            "Cancel requested: no more of its processes start, running ones stop at their next step, and the batch ends CANCELED."));
+
+    public Task<IActionResult> OnPostRerunFailedAsync(string id, CancellationToken cancellationToken) =>
+        OperateAsync(id, async batchId =>
+        {
+            var result = await batchOperator.RerunFailedAsync(batchId, null, null, cancellationToken);
+            return result is { Outcome: BatchActionOutcome.Accepted, Batch: { } rerun }
+                ? (result.Outcome, $"Rerun of {Display.Number(rerun.TotalCount)} failed processes started as this batch.", rerun.BatchId)
+                : (result.Outcome, result.Reason ?? string.Join(" ", result.Errors?.Values.SelectMany(x => x) ?? []), null);
+        });
+
+    private static (BatchActionOutcome, string?, Guid?) Answer(BatchActionResult result, string accepted) =>
+        (result.Outcome, result.Outcome == BatchActionOutcome.Accepted ? accepted : result.Reason, null);
+
+    /// <summary>Runs an action and shows what it came to on the batch's page (or the new batch's), after a redirect.</summary>
+    private async Task<IActionResult> OperateAsync(string id, Func<Guid, Task<(BatchActionOutcome Outcome, string? Notice, Guid? Show)>> operate)
+    {
+        if (!Guid.TryParse(id, out var batchId))
+        {
+            Problem = PageProblem.MalformedId("Process batch", id);
+            Response.StatusCode = Problem.StatusCode;
+            return Page();
+        }
+
+        var (outcome, notice, show) = await operate(batchId);
+        Notice = outcome == BatchActionOutcome.NotFound ? $"There is no process batch with id {batchId}." : notice;
+
+        // Post/redirect/get, so a reload does not repeat the action.
+        return RedirectToPage(new { id = show ?? batchId });
     }
 
     /// <summary>The process table alone: the page's live script swaps it in while the batch runs.</summary>
@@ -51,6 +110,16 @@ public sealed class DetailsModel(ProcessBatchQueries queries, BatchOwner owner, 
             ? StatusCode(problem.StatusCode)
             : Partial("_ProcessTable", await LoadProcessesAsync(batch, status, page, cancellationToken));
     }
+
+    /// <summary>
+    /// The batch as <c>GET /api/process-batches/{id}?refresh=true</c> answers it, for the page's live
+    /// script: a page handler, so the page's own session (cookie) reads it, where the API takes
+    /// bearer tokens only.
+    /// </summary>
+    public async Task<IActionResult> OnGetBatchAsync(string id, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) is { } batch
+            ? new JsonResult(batch, json.Value.SerializerOptions)
+            : StatusCode(Problem!.StatusCode);
 
     private async Task<BatchView?> FindAsync(string id, CancellationToken cancellationToken)
     {

@@ -38,6 +38,8 @@ public static class StatusLooks
         BatchStatus.Pending => Idle,
         BatchStatus.InProgress => Running,
         BatchStatus.Completed => Ok,
+        // CANCELED is an operator's decision, shown like COMPLETED_WITH_FAILURES: not all of it ran.
+        BatchStatus.CompletedWithFailures or BatchStatus.Canceled => Attention,
         _ => Attention,
     }, status => status.IsOpen());
 

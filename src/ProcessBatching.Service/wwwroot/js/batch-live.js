@@ -86,6 +86,8 @@
       if (!response.ok) throw new Error(`batch: HTTP ${response.status}`);
       const batch = await response.json();
       render(batch);
+      // batch-actions.js shows the operator actions that apply to the batch as it is now.
+      root.dispatchEvent(new CustomEvent("batch-refreshed", { detail: batch }));
       await refreshTable();
       if (!isOpen(batch.status)) {
         stop("The batch has finished; auto-refresh stopped.");
