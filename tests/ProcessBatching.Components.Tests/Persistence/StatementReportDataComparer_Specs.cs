@@ -28,6 +28,7 @@ public class When_the_process_data_is_compared_for_change_tracking
     [
         "from date", "to date", "account added", "output type", "behavior", "result path added", "result path changed",
         "command id", "command attempt", "step completed", "step compensated", "step retried", "canceled by operator",
+        "batch canceled",
     ];
 
     static void Change(StatementReportData data, string change)
@@ -47,6 +48,7 @@ public class When_the_process_data_is_compared_for_change_tracking
             case "step compensated": data.CompensatedSteps.Add(StatementReportSteps.Query); break;
             case "step retried": data.RetriedSteps.Add(StatementReportSteps.Query); break;
             case "canceled by operator": data.CanceledByOperator = true; break;
+            case "batch canceled": data.BatchCanceled = true; break;
             default: throw new ArgumentOutOfRangeException(nameof(change), change, null);
         }
     }

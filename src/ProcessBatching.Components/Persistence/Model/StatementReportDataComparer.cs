@@ -18,6 +18,7 @@ public static class StatementReportDataComparer
         nameof(StatementReportData.CurrentCommandId), nameof(StatementReportData.CommandAttempt),
         nameof(StatementReportData.CompletedSteps), nameof(StatementReportData.CompensatedSteps),
         nameof(StatementReportData.RetriedSteps), nameof(StatementReportData.CanceledByOperator),
+        nameof(StatementReportData.BatchCanceled),
     ];
 
     /// <summary>Called by the mapping, so a missing property fails when the model is built.</summary>
@@ -52,6 +53,7 @@ public static class StatementReportDataComparer
             && left.CurrentCommandId == right.CurrentCommandId
             && left.CommandAttempt == right.CommandAttempt
             && left.CanceledByOperator == right.CanceledByOperator
+            && left.BatchCanceled == right.BatchCanceled
             && left.AccountList.SequenceEqual(right.AccountList)
             && left.CompletedSteps.SequenceEqual(right.CompletedSteps)
             && left.CompensatedSteps.SequenceEqual(right.CompensatedSteps)
@@ -76,6 +78,7 @@ public static class StatementReportDataComparer
         CompensatedSteps = [.. data.CompensatedSteps],
         RetriedSteps = [.. data.RetriedSteps],
         CanceledByOperator = data.CanceledByOperator,
+        BatchCanceled = data.BatchCanceled,
     };
 
     private static bool SameEntries(Dictionary<string, string> left, Dictionary<string, string> right)
