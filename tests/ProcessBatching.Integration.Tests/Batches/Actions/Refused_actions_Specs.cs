@@ -93,6 +93,17 @@ public sealed class When_a_batch_action_does_not_apply(IntegrationFixture fixtur
             .GetProperty("requested_at").ValueKind.ShouldBe(JsonValueKind.String);
     }
 
+    [Fact]
+    public async Task Should_describe_every_action_in_the_openapi_document()
+    {
+        var paths = (await Service.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var action in new[] { "retry-blocked", "cancel", "pause", "resume", "rerun-failed" })
+        {
+            paths.GetProperty($"/api/process-batches/{{batchId}}/{action}").TryGetProperty("post", out _).ShouldBeTrue(action);
+        }
+    }
+
     private async Task<Guid> CreateBatchAsync(int count)
     {
         var (batch, _) = await Service.Services.GetRequiredService<ProcessBatchService>()
