@@ -11,15 +11,16 @@ public sealed class When_pb_acts_on_a_batch
     [Fact]
     public async Task Should_retry_the_blocked_processes_of_one_step_and_error_code()
     {
-        _service.OnPost($"/api/process-batches/{SampleBatch.Id}/retry-blocked", new Answer(HttpStatusCode.Accepted, """{"retried_count":16}"""));
+        _service.OnPost($"/api/process-batches/{SampleBatch.Id}/retry-blocked", new Answer(HttpStatusCode.Accepted, """{"retried":16}"""));
 
         var run = await PbRun.RunAsync(_service, ["batch", "retry-blocked", SampleBatch.Id, "--step", "StatementQuery", "--error-code", "TIMEOUT"]);
 
         run.ExitCode.ShouldBe(0, run.ToString());
         var sent = _service.Requests.ShouldHaveSingleItem();
-        sent.Route.ShouldBe($"POST /api/process-batches/{SampleBatch.Id}/retry-blocked");
-        sent.Body.ShouldBe("""{"step":"StatementQuery","error_code":"TIMEOUT"}""");
-        run.Lines.ShouldBe([$"Batch {SampleBatch.Id}: retry of the blocked processes accepted (retried_count: 16)."]);
+        // README: the filters are the query parameters step and error_code.
+        sent.Route.ShouldBe($"POST /api/process-batches/{SampleBatch.Id}/retry-blocked?step=StatementQuery&error_code=TIMEOUT");
+        sent.Body.ShouldBe("{}");
+        run.Lines.ShouldBe([$"Batch {SampleBatch.Id}: retry of the blocked processes accepted (retried: 16)."]);
     }
 
     [Fact]

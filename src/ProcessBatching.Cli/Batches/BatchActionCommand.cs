@@ -7,13 +7,16 @@ namespace ProcessBatching.Cli.Batches;
 public abstract class BatchActionCommand<TSettings>(Terminal terminal, string action, string accepted) : AsyncCommand<TSettings>
     where TSettings : BatchSettings
 {
-    /// <summary>The body the action sends (null: <c>{}</c>).</summary>
-    protected virtual object? Body(TSettings settings) => null;
+    /// <summary>The action's query parameters, unescaped, without the <c>?</c>; none by default.</summary>
+    protected virtual IEnumerable<(string Name, string? Value)> Query(TSettings settings) => [];
 
     public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         using var service = ServiceClient.For(settings, terminal);
-        var answer = await service.PostAsync($"api/process-batches/{settings.BatchId}/{action}", Body(settings), cancellationToken);
+        var query = string.Join("&", Query(settings).Where(parameter => parameter.Value is not null)
+            .Select(parameter => $"{parameter.Name}={Uri.EscapeDataString(parameter.Value!)}"));
+        var path = $"api/process-batches/{settings.BatchId}/{action}" + (query.Length > 0 ? "?" + query : "");
+        var answer = await service.PostAsync(path, null, cancellationToken);
         if (settings.Json)
         {
             Json.Print(terminal.Out, answer);

@@ -18,5 +18,6 @@ public sealed class RetryBlockedCommand(Terminal terminal)
         public string? ErrorCode { get; set; }
     }
 
-    protected override object? Body(Settings settings) => new { step = settings.Step, error_code = settings.ErrorCode };
+    protected override IEnumerable<(string Name, string? Value)> Query(Settings settings) =>
+        [("step", settings.Step), ("error_code", settings.ErrorCode)];
 }
