@@ -93,7 +93,10 @@ public sealed class BatchOwner(
         }
     }
 
-    /// <summary>One recount in one transaction: the stats function, then, if it finished the batch, its completion.</summary>
+    /// <summary>
+    /// One recount in one transaction: the stats function and the batch's throughput sample
+    /// (<see cref="BatchThroughputs"/>), then, if it finished the batch, its completion.
+    /// </summary>
     private async Task<BatchView?> RecountInTransactionAsync(Guid batchId)
     {
         Interlocked.Increment(ref _recountCount);
@@ -112,6 +115,8 @@ public sealed class BatchOwner(
                     Parameters = { new() { Value = ProcessDomain.Name }, new() { Value = batchId } },
                 },
                 ProcessBatchQueries.GetBatchCommand(batchId),
+                // The batch's pace, so the page's throughput survives a reload: the count just made, if it grew.
+                BatchThroughputs.SampleCommand(batchId, clock.GetUtcNow()),
             },
         };
         bool? completedNow = null;
@@ -127,6 +132,10 @@ public sealed class BatchOwner(
             if (await reader.ReadAsync())
             {
                 view = ProcessBatchQueries.ReadBatch(reader);
+            }
+
+            while (await reader.NextResultAsync())
+            {
             }
         }
 

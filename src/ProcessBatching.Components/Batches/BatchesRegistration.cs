@@ -23,6 +23,8 @@ public static class BatchesRegistration
         services.AddSingleton<ProcessBatchService>();
         services.AddScoped<CommandBatches.CommandBatchService>();
         services.AddSingleton<BatchOwner>();
+        services.AddSingleton<ProcessBreakdowns>();
+        services.AddSingleton<BatchThroughputs>();
         return services;
     }
 

@@ -29,6 +29,8 @@ public static class ApiExtensions
         app.MapBatchEndpoints();
         app.MapProcessBatchEndpoints();
         app.MapProcessEndpoints();
+        app.MapBatchInsightEndpoints();
+        app.MapTroubleshootingEndpoints();
         return app;
     }
 }

@@ -6,7 +6,13 @@ using ProcessBatching.Service.Pages.Shared;
 
 namespace ProcessBatching.Service.Pages.ProcessBatches;
 
-public sealed class DetailsModel(ProcessBatchQueries queries, BatchOwner owner, TimeProvider clock) : PageModel
+/// <summary>
+/// One process batch: its counts and progress, its pace (<see cref="BatchPace"/>), where its processes
+/// are (<see cref="BatchBreakdown"/>) and its processes, page by page. While the batch runs, batch-live.js
+/// polls the batch's JSON, the process table (<c>handler=Processes</c>) and the rest (<c>handler=Live</c>).
+/// </summary>
+public sealed class DetailsModel(
+    ProcessBatchQueries queries, BatchOwner owner, ProcessBreakdowns breakdowns, BatchThroughputs throughputs, TimeProvider clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -17,6 +23,10 @@ public sealed class DetailsModel(ProcessBatchQueries queries, BatchOwner owner, 
     public ProcessTable Processes { get; private set; } = null!;
 
     public BatchView Batch => Figures.Batch;
+
+    public BatchPace Pace { get; private set; } = null!;
+
+    public BatchBreakdown Breakdown { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string id, string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
@@ -35,7 +45,21 @@ public sealed class DetailsModel(ProcessBatchQueries queries, BatchOwner owner, 
 
         Figures = new BatchFigures(batch, clock.GetUtcNow());
         Processes = await LoadProcessesAsync(batch, status, page, cancellationToken);
+        await LoadLiveAsync(batch, cancellationToken);
         return Page();
+    }
+
+    /// <summary>The page's parts the server alone renders (pace, chart, breakdown), for the live script to swap in.</summary>
+    public async Task<IActionResult> OnGetLiveAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } batch)
+        {
+            return StatusCode(Problem!.StatusCode);
+        }
+
+        Figures = new BatchFigures(batch, clock.GetUtcNow());
+        await LoadLiveAsync(batch, cancellationToken);
+        return Partial("_BatchLive", this);
     }
 
     /// <summary>The process table alone: the page's live script swaps it in while the batch runs.</summary>
@@ -63,6 +87,12 @@ public sealed class DetailsModel(ProcessBatchQueries queries, BatchOwner owner, 
         var batch = await owner.GetAsync(batchId, BatchOwner.ReaderFreshness, cancellationToken);
         Problem = batch is { BatchType: BatchType.Process } ? null : PageProblem.NotFound("Process batch", batchId);
         return Problem is null ? batch : null;
+    }
+
+    private async Task LoadLiveAsync(BatchView batch, CancellationToken cancellationToken)
+    {
+        Pace = new BatchPace(Figures, await throughputs.OfAsync(batch, cancellationToken));
+        Breakdown = await breakdowns.OfAsync(batch, cancellationToken);
     }
 
     private async Task<ProcessTable> LoadProcessesAsync(BatchView batch, string? status, int pageNumber, CancellationToken cancellationToken)
