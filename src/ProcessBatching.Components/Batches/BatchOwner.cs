@@ -100,7 +100,10 @@ public sealed class BatchOwner(
         }
     }
 
-    /// <summary>One recount in one transaction: the stats function, then, if it finished the batch, its completion.</summary>
+    /// <summary>
+    /// One recount in one transaction: the stats function and the batch's throughput sample
+    /// (<see cref="BatchThroughputs"/>), then, if it finished the batch, its completion.
+    /// </summary>
     private async Task<BatchView?> RecountInTransactionAsync(Guid batchId)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -135,6 +138,8 @@ public sealed class BatchOwner(
                     Parameters = { new() { Value = ProcessDomain.Name }, new() { Value = batchId } },
                 },
                 ProcessBatchQueries.GetBatchCommand(batchId),
+                // The batch's pace, so the page's throughput survives a reload: the count just made, if it grew.
+                BatchThroughputs.SampleCommand(batchId, clock.GetUtcNow()),
             },
         };
         var completedNow = false;
@@ -150,6 +155,10 @@ public sealed class BatchOwner(
             if (await reader.ReadAsync(cancellationToken))
             {
                 view = ProcessBatchQueries.ReadBatch(reader);
+            }
+
+            while (await reader.NextResultAsync())
+            {
             }
         }
 

@@ -24,6 +24,8 @@ public static class BatchesRegistration
         services.AddScoped<CommandBatches.CommandBatchService>();
         services.AddSingleton<BatchOwner>();
         services.AddScoped<BatchOperator>();
+        services.AddSingleton<ProcessBreakdowns>();
+        services.AddSingleton<BatchThroughputs>();
         return services;
     }
 

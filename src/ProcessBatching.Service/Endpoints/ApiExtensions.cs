@@ -30,6 +30,8 @@ public static class ApiExtensions
         app.MapProcessBatchEndpoints();
         app.MapProcessBatchActionEndpoints();
         app.MapProcessEndpoints();
+        app.MapBatchInsightEndpoints();
+        app.MapTroubleshootingEndpoints();
         return app;
     }
 }

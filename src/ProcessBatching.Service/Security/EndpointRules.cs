@@ -35,6 +35,9 @@ public static class EndpointRules
         ["POST /api/process-batches/{batchId}/pause"] = OperatorRoles.Operator,
         ["POST /api/process-batches/{batchId}/resume"] = OperatorRoles.Operator,
         ["POST /api/process-batches/{batchId}/rerun-failed"] = OperatorRoles.Operator,
+        ["GET /api/process-batches/{batchId}/breakdown"] = OperatorRoles.Viewer,
+        ["GET /api/process-batches/{batchId}/throughput"] = OperatorRoles.Viewer,
+        ["GET /api/processes"] = OperatorRoles.Viewer,
         ["GET /api/processes/{processId}/"] = OperatorRoles.Viewer,
         ["POST /api/processes/{processId}/retry"] = OperatorRoles.Operator,
         ["POST /api/processes/{processId}/complete"] = OperatorRoles.Operator,
@@ -51,6 +54,8 @@ public static class EndpointRules
         ["POST page:/ProcessBatches/New"] = OperatorRoles.Submitter,
         ["GET page:/Processes/Details"] = OperatorRoles.Viewer,
         ["POST page:/Processes/Details"] = OperatorRoles.Operator,
+        ["GET page:/Troubleshooting/Index"] = OperatorRoles.Viewer,
+        ["POST page:/Troubleshooting/Index"] = OperatorRoles.Operator,
         ["GET page:/SignIn/Index"] = Anyone,
         ["POST page:/SignIn/Index"] = Anyone,
     };

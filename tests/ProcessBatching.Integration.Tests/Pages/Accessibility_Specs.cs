@@ -18,7 +18,7 @@ public sealed class When_the_pages_are_checked_for_accessibility(BrowserFixture 
         string[] paths =
         [
             "/process-batches", $"/process-batches/{batch.BatchId}", $"/processes/{processId}",
-            "/process-batches/new", $"/process-batches/{Guid.NewGuid()}",
+            "/process-batches/new", $"/process-batches/{Guid.NewGuid()}", "/troubleshooting",
         ];
 
         var violations = new List<string>();

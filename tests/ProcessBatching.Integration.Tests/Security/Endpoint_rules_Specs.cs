@@ -35,6 +35,9 @@ public sealed class When_callers_with_each_role_call_every_endpoint(IntegrationF
         ["POST /api/process-batches/{batchId}/pause"] = "operator",
         ["POST /api/process-batches/{batchId}/resume"] = "operator",
         ["POST /api/process-batches/{batchId}/rerun-failed"] = "operator",
+        ["GET /api/process-batches/{batchId}/breakdown"] = "viewer",
+        ["GET /api/process-batches/{batchId}/throughput"] = "viewer",
+        ["GET /api/processes"] = "viewer",
         ["GET /api/processes/{processId}/"] = "viewer",
         ["POST /api/processes/{processId}/retry"] = "operator",
         ["POST /api/processes/{processId}/complete"] = "operator",
@@ -50,6 +53,8 @@ public sealed class When_callers_with_each_role_call_every_endpoint(IntegrationF
         ["POST page:/ProcessBatches/New"] = "submitter",
         ["GET page:/Processes/Details"] = "viewer",
         ["POST page:/Processes/Details"] = "operator",
+        ["GET page:/Troubleshooting/Index"] = "viewer",
+        ["POST page:/Troubleshooting/Index"] = "operator",
         ["GET page:/SignIn/Index"] = Anyone,
         ["POST page:/SignIn/Index"] = Anyone,
     };

@@ -6,8 +6,8 @@ namespace ProcessBatching.Benchmarks.EndToEnd;
 
 /// <summary>
 /// P4: what an operator waits for on a large batch's page, over real HTTP to the service process:
-/// the batch, its first page of processes, and (for comparison) /api/batches/{id}, which refreshes
-/// the counts on read.
+/// the batch, its first page of processes, its breakdown and pace, and (for comparison)
+/// /api/batches/{id}, which refreshes the counts on read.
 /// </summary>
 public sealed class ApiReadBenchmark(BenchmarkServers servers, BenchmarkOptions options, ResultTable table, IReadOnlyDictionary<int, Guid> seeded)
 {
@@ -28,6 +28,11 @@ public sealed class ApiReadBenchmark(BenchmarkServers servers, BenchmarkOptions 
         await Measure("P4", $"GET /api/process-batches/{{id}}, {rows:N0} processes", $"/api/process-batches/{batchId}");
         await Measure("P4", "GET /api/process-batches/{id}/processes (first page of 50)", $"/api/process-batches/{batchId}/processes");
         await Measure("P4", "GET /api/process-batches/{id}/processes?status=WAITING_FOR_TSQ", $"/api/process-batches/{batchId}/processes?status=WAITING_FOR_TSQ");
+        // What the batch page shows besides the batch and its table (issue 12): where its processes are, and its pace.
+        // The seeded mix runs 20 % of the batch at once, where the dispatcher's in-flight limit keeps a real batch at
+        // 2,000, and the breakdown reads the running processes' steps from their rows: an upper bound, not the page's figure.
+        await Measure("(info)", "GET /api/process-batches/{id}/breakdown (20 % of the batch running)", $"/api/process-batches/{batchId}/breakdown");
+        await Measure("P4", "GET /api/process-batches/{id}/throughput", $"/api/process-batches/{batchId}/throughput");
         await MeasureRefreshingReadsAsync();
         if (options.Explain)
         {

@@ -7,8 +7,14 @@ using ProcessBatching.Service.Pages.Shared;
 
 namespace ProcessBatching.Service.Pages.ProcessBatches;
 
+/// <summary>
+/// One process batch: its counts and progress, its pace (<see cref="BatchPace"/>), where its processes
+/// are (<see cref="BatchBreakdown"/>) and its processes, page by page. While the batch runs, batch-live.js
+/// polls the batch's JSON, the process table (<c>handler=Processes</c>) and the rest (<c>handler=Live</c>).
+/// </summary>
 public sealed class DetailsModel(
-    ProcessBatchQueries queries, BatchOwner owner, TimeProvider clock, BatchOperator batchOperator, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : PageModel
+    ProcessBatchQueries queries, BatchOwner owner, ProcessBreakdowns breakdowns, BatchThroughputs throughputs, TimeProvider clock,
+    BatchOperator batchOperator, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : PageModel
 {
     public const int PageSize = 25;
 
@@ -26,6 +32,10 @@ public sealed class DetailsModel(
     public ProcessTable Processes { get; private set; } = null!;
 
     public BatchView Batch => Figures.Batch;
+
+    public BatchPace Pace { get; private set; } = null!;
+
+    public BatchBreakdown Breakdown { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string id, string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
@@ -45,7 +55,21 @@ public sealed class DetailsModel(
         Figures = new BatchFigures(batch, clock.GetUtcNow());
         Processes = await LoadProcessesAsync(batch, status, page, cancellationToken);
         OperatorActions = await queries.OperatorActionsAsync(batch.BatchId, cancellationToken);
+        await LoadLiveAsync(batch, cancellationToken);
         return Page();
+    }
+
+    /// <summary>The page's parts the server alone renders (pace, chart, breakdown), for the live script to swap in.</summary>
+    public async Task<IActionResult> OnGetLiveAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } batch)
+        {
+            return StatusCode(Problem!.StatusCode);
+        }
+
+        Figures = new BatchFigures(batch, clock.GetUtcNow());
+        await LoadLiveAsync(batch, cancellationToken);
+        return Partial("_BatchLive", this);
     }
 
     public Task<IActionResult> OnPostRetryBlockedAsync(string id, string? step, CancellationToken cancellationToken) =>
@@ -132,6 +156,12 @@ public sealed class DetailsModel(
         var batch = await owner.GetAsync(batchId, BatchOwner.ReaderFreshness, cancellationToken);
         Problem = batch is { BatchType: BatchType.Process } ? null : PageProblem.NotFound("Process batch", batchId);
         return Problem is null ? batch : null;
+    }
+
+    private async Task LoadLiveAsync(BatchView batch, CancellationToken cancellationToken)
+    {
+        Pace = new BatchPace(Figures, await throughputs.OfAsync(batch, cancellationToken));
+        Breakdown = await breakdowns.OfAsync(batch, cancellationToken);
     }
 
     private async Task<ProcessTable> LoadProcessesAsync(BatchView batch, string? status, int pageNumber, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace ProcessBatching.Service.Pages.Shared;
 
-/// <summary>Previous / next links for a paged table; the links keep the status filter.</summary>
-public sealed record Pager(string Label, int Page, int PageCount, long TotalCount, string? Status)
+/// <summary>Previous / next links for a paged table; the links keep the status filter and any other <paramref name="Filters"/>.</summary>
+public sealed record Pager(string Label, int Page, int PageCount, long TotalCount, string? Status, IReadOnlyDictionary<string, string?>? Filters = null)
 {
     public string Href(int page)
     {
@@ -10,6 +10,8 @@ public sealed record Pager(string Label, int Page, int PageCount, long TotalCoun
         {
             query.Add(new("status", Status));
         }
+
+        query.AddRange((Filters ?? new Dictionary<string, string?>()).Where(filter => filter.Value is not null));
 
         query.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return QueryString.Create(query).ToString();

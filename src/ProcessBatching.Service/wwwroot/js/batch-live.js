@@ -1,7 +1,8 @@
 // Keeps the batch page current while the batch is open: polls the batch's JSON (which recounts
-// it, throttled on the server) and the process table, and updates both in place, without a
-// reload. Stops when the batch finishes or the user switches auto-refresh off.
-// Number, time and duration formats mirror Pages/Shared/Display.cs and BatchFigures.cs.
+// it, throttled on the server), the process table and the parts only the server renders (pace,
+// throughput chart, breakdown: handler=Live), and updates them in place, without a reload. Stops
+// when the batch finishes or the user switches auto-refresh off.
+// Number and time formats mirror Pages/Shared/Display.cs and BatchFigures.cs.
 (() => {
   "use strict";
   const root = document.querySelector("[data-batch-live]");
@@ -17,13 +18,6 @@
 
   const number = (n) => n.toLocaleString("en-US");
   const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
-  const pad = (n) => String(n).padStart(2, "0");
-  const duration = (seconds) => {
-    if (seconds == null) return "—";
-    if (seconds < 60) return seconds.toFixed(1) + " s";
-    if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${pad(Math.floor(seconds % 60))} s`;
-    return `${Math.floor(seconds / 3600)} h ${pad(Math.floor((seconds % 3600) / 60))} min`;
-  };
   const set = (field, text) => {
     const element = root.querySelector(`[data-field="${field}"]`);
     if (element && element.textContent !== text) element.textContent = text;
@@ -58,13 +52,13 @@
     set("total", number(total));
     set("started", time(batch.started_at));
     set("completed_at", time(batch.completed_at));
+  }
 
-    const started = batch.started_at ? Date.parse(batch.started_at) : null;
-    const elapsed = started == null ? null : Math.max(0, ((batch.completed_at ? Date.parse(batch.completed_at) : Date.now()) - started) / 1000);
-    const rate = elapsed != null && elapsed >= 1 && finished > 0 ? finished / elapsed : null;
-    set("elapsed", duration(elapsed));
-    set("throughput", rate == null ? "—" : (rate < 10 ? rate.toFixed(2) : number(Math.round(rate * 10) / 10)) + " / s");
-    set("eta", isOpen(batch.status) && rate ? duration((total - finished) / rate) : "—");
+  // Keeps keyboard focus on the same link when a part's content is replaced.
+  function replaceKeepingFocus(container, html) {
+    const focused = container.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
+    container.innerHTML = html;
+    if (focused) container.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus();
   }
 
   async function refreshTable() {
@@ -73,10 +67,20 @@
     const html = await response.text();
     if (html === lastTable) return;
     lastTable = html;
-    // Keep keyboard focus on the same link when the rows are replaced.
-    const focused = table.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
-    table.innerHTML = html;
-    if (focused) table.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus();
+    replaceKeepingFocus(table, html);
+  }
+
+  // Pace (throughput, estimate, chart) and breakdown: each [data-live-part] of the answer replaces
+  // the page's part of the same name, when it changed.
+  async function refreshLive() {
+    const response = await fetch(root.dataset.liveUrl, { headers: { Accept: "text/html" } });
+    if (!response.ok) throw new Error(`pace and breakdown: HTTP ${response.status}`);
+    const answer = document.createElement("template");
+    answer.innerHTML = await response.text();
+    for (const part of answer.content.querySelectorAll("[data-live-part]")) {
+      const current = document.querySelector(`[data-live-part="${CSS.escape(part.dataset.livePart)}"]`);
+      if (current && current.innerHTML !== part.innerHTML) replaceKeepingFocus(current, part.innerHTML);
+    }
   }
 
   async function tick() {
@@ -88,7 +92,7 @@
       render(batch);
       // batch-actions.js shows the operator actions that apply to the batch as it is now.
       root.dispatchEvent(new CustomEvent("batch-refreshed", { detail: batch }));
-      await refreshTable();
+      await Promise.all([refreshTable(), refreshLive()]);
       if (!isOpen(batch.status)) {
         stop("The batch has finished; auto-refresh stopped.");
         toggle.disabled = true;
