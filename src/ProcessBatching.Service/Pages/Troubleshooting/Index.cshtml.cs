@@ -10,10 +10,12 @@ namespace ProcessBatching.Service.Pages.Troubleshooting;
 /// <summary>
 /// The troubleshooting queue across batches: the processes waiting for an operator, filtered by batch,
 /// step and error code, page by page; an operator retries, completes or cancels a selection of them,
-/// each through <see cref="IProcessOperator"/> (checked, sent through the outbox and written to the
-/// process's audit trail with who asked, as on the process page).
+/// one after another, each through <see cref="IProcessOperator"/> in a scope of its own (checked, sent
+/// through the outbox and written to the process's audit trail with who asked, as on the process page);
+/// the notice says how many were asked, had moved on, were gone, or could not be asked.
 /// </summary>
-public sealed class IndexModel(TroubleshootingQueries queries, IProcessOperator? processOperator = null) : PageModel
+public sealed class IndexModel(
+    TroubleshootingQueries queries, IServiceScopeFactory scopes, ILogger<IndexModel> logger, IProcessOperator? processOperator = null) : PageModel
 {
     public const int PageSize = 50;
 
@@ -119,10 +121,10 @@ public sealed class IndexModel(TroubleshootingQueries queries, IProcessOperator?
         }
         else
         {
-            var outcomes = new List<OperatorOutcome>();
+            var outcomes = new List<OperatorOutcome?>();
             foreach (var processId in selected)
             {
-                outcomes.Add(await operate(processOperator, processId));
+                outcomes.Add(await OperateOnAsync(processId, action, operate));
             }
 
             Notice = Describe(action, outcomes);
@@ -134,12 +136,31 @@ public sealed class IndexModel(TroubleshootingQueries queries, IProcessOperator?
         return LocalRedirect("/troubleshooting" + QueryString.Create(query));
     }
 
-    private static string Describe(string action, List<OperatorOutcome> outcomes)
+    /// <summary>
+    /// One process's action in a scope of its own (its own unit of work and outbox, as a request for one
+    /// process has), so that one that fails leaves nothing half-written for the next; null when it failed.
+    /// </summary>
+    private async Task<OperatorOutcome?> OperateOnAsync(Guid processId, string action, Func<IProcessOperator, Guid, Task<OperatorOutcome>> operate)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await operate(scope.ServiceProvider.GetRequiredService<IProcessOperator>(), processId);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(exception, "{Action} of process {ProcessId} failed; the troubleshooting page reports it", action, processId);
+            return null;
+        }
+    }
+
+    private static string Describe(string action, List<OperatorOutcome?> outcomes)
     {
         static string Processes(int count) => count == 1 ? "1 process" : $"{Display.Number(count)} processes";
         var accepted = outcomes.Count(outcome => outcome == OperatorOutcome.Accepted);
         var movedOn = outcomes.Count(outcome => outcome == OperatorOutcome.NotApplicable);
         var gone = outcomes.Count(outcome => outcome == OperatorOutcome.NotFound);
+        var failed = outcomes.Count(outcome => outcome is null);
         var notice = accepted > 0 ? $"{action} requested for {Processes(accepted)}." : "Nothing was done.";
         if (movedOn > 0)
         {
@@ -149,6 +170,11 @@ public sealed class IndexModel(TroubleshootingQueries queries, IProcessOperator?
         if (gone > 0)
         {
             notice += $" {Processes(gone)} no longer {(gone == 1 ? "exists" : "exist")}.";
+        }
+
+        if (failed > 0)
+        {
+            notice += $" For {Processes(failed)} it could not be asked (the service logged why); select {(failed == 1 ? "it" : "them")} and try again.";
         }
 
         return notice;
