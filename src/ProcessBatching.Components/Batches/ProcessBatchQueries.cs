@@ -117,17 +117,7 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
         var items = new List<ProcessSummary>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new ProcessSummary(
-                reader.GetGuid(0),
-                reader.IsDBNull(1) ? null : reader.GetGuid(1),
-                reader.GetString(2),
-                StoryName<ProcessStatus>.Parse(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7),
-                reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+            items.Add(ReadSummary(reader));
         }
 
         return new Paged<ProcessSummary>(items, page, pageSize, total);
@@ -170,4 +160,17 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
             reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
             reader.IsDBNull(13) ? null : reader.GetGuid(13));
     }
+
+    /// <summary>A process row of a list, read in the column order both process lists select.</summary>
+    public static ProcessSummary ReadSummary(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.IsDBNull(1) ? null : reader.GetGuid(1),
+        reader.GetString(2),
+        StoryName<ProcessStatus>.Parse(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetFieldValue<DateTimeOffset>(7),
+        reader.GetFieldValue<DateTimeOffset>(8),
+        reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
 }

@@ -64,17 +64,7 @@ public sealed class TroubleshootingQueries(NpgsqlDataSource dataSource)
         var items = new List<ProcessSummary>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new ProcessSummary(
-                reader.GetGuid(0),
-                reader.IsDBNull(1) ? null : reader.GetGuid(1),
-                reader.GetString(2),
-                StoryName<ProcessStatus>.Parse(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7),
-                reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+            items.Add(ProcessBatchQueries.ReadSummary(reader));
         }
 
         return new Paged<ProcessSummary>(items, page, pageSize, total);
