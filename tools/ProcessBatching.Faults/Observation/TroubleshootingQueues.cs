@@ -38,13 +38,21 @@ public static class TroubleshootingQueues
         }
     }
 
-    /// <summary>MassTransit puts the exception on the message it moves to <c>_error</c>.</summary>
+    /// <summary>
+    /// MassTransit puts the exception on the message it moves to <c>_error</c>, and how many in-process
+    /// retries it made: all of them means the retry policy gave up, fewer that something cut them short.
+    /// </summary>
     private static string Reason(IDictionary<string, object?>? headers)
     {
         string? Header(string name) => headers?.TryGetValue(name, out var value) == true
             ? value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value?.ToString()
             : null;
         var reason = $"{Header("MT-Fault-ExceptionType")}: {Header("MT-Fault-Message")}".Trim(' ', ':');
+        if (Header("MT-Fault-RetryCount") is { } retries)
+        {
+            reason = $"after {retries} retries, {reason}";
+        }
+
         return reason.Length > 160 ? reason[..160] + "…" : reason;
     }
 }
