@@ -10,7 +10,7 @@ public sealed record ServiceSettings(
     string RabbitPassword)
 {
     public const string DefaultPostgres =
-        "Host=127.0.0.1;Port=5432;Database=processbatching;Username=processbatching;Password=processbatching";
+        "Host=127.0.0.1;Port=5432;Database=processbatching;Username=processbatching;Password=processbatching;SSL Mode=Disable";
 
     /// <summary>The settings given in the environment (the names the service reads), or null.</summary>
     public static ServiceSettings? FromEnvironment()

@@ -15,7 +15,7 @@ public sealed record ServerSettings(
     string RabbitPassword)
 {
     private const string DefaultPostgres =
-        "Host=127.0.0.1;Port=5432;Database=processbatching;Username=processbatching;Password=processbatching";
+        "Host=127.0.0.1;Port=5432;Database=processbatching;Username=processbatching;Password=processbatching;SSL Mode=Disable";
 
     public static ServerSettings FromEnvironment() => new(
         Environment.GetEnvironmentVariable("ConnectionStrings__ProcessBatching") ?? DefaultPostgres,

@@ -16,7 +16,7 @@ public static class FaultServices
     public const string RabbitPassword = "guest";
 
     public static readonly string ServerConnectionString =
-        $"Host={Host};Port={PostgresPort};Database=postgres;Username=processbatching;Password=processbatching;Timeout=5;Pooling=false";
+        $"Host={Host};Port={PostgresPort};Database=postgres;Username=processbatching;Password=processbatching;SSL Mode=Disable;Timeout=5;Pooling=false";
 
     public static Task StartAsync() => RunAsync("start");
 
