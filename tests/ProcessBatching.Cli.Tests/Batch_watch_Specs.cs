@@ -33,6 +33,21 @@ public sealed class When_pb_watches_a_batch
     }
 
     [Fact]
+    public async Task Should_say_while_the_batch_is_paused()
+    {
+        _service.OnGet($"/api/process-batches/{SampleBatch.Id}",
+            Answer.Ok(SampleBatch.Json("IN_PROGRESS", 100, 50, 0, 0, paused: true)),
+            Answer.Ok(SampleBatch.Json("IN_PROGRESS", 100, 60, 0, 0)),
+            Answer.Ok(SampleBatch.Json("COMPLETED", 100, 100, 0, 0, Ended)));
+
+        var run = await WatchAsync();
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Lines[0].ShouldContain("IN_PROGRESS (paused) 50/100 done: ");
+        run.Lines[1].ShouldContain("IN_PROGRESS 60/100 done: ", Case.Sensitive, "resumed: no longer paused");
+    }
+
+    [Fact]
     public async Task Should_draw_a_progress_bar_on_a_terminal_and_end_with_the_same_final_line()
     {
         _service.OnGet($"/api/process-batches/{SampleBatch.Id}",

@@ -26,6 +26,18 @@ public sealed class When_pb_lists_batches_and_shows_a_process
     }
 
     [Fact]
+    public async Task Should_say_which_listed_batch_is_paused()
+    {
+        _service.OnGet("/api/process-batches", Answer.Ok(
+            $$"""{"items":[{{SampleBatch.Json("IN_PROGRESS", 100, 40, 2, 3, paused: true)}}],"page":1,"page_size":50,"total_count":1,"page_count":1}"""));
+
+        var run = await PbRun.RunAsync(_service, ["batch", "list"]);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Lines[1].ShouldContain(" IN_PROGRESS (paused) ");
+    }
+
+    [Fact]
     public async Task Should_show_a_process_with_its_error_and_who_asked_for_what()
     {
         _service.OnGet($"/api/processes/{ProcessId}", Answer.Ok($$$"""

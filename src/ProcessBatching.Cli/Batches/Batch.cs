@@ -4,7 +4,10 @@ using ProcessBatching.Cli.Service;
 
 namespace ProcessBatching.Cli.Batches;
 
-/// <summary>A process batch as <c>GET /api/process-batches/{id}</c> answers it; failed = FAILED + CANCELED processes.</summary>
+/// <summary>
+/// A process batch as <c>GET /api/process-batches/{id}</c> answers it; failed = FAILED + CANCELED processes.
+/// A paused batch keeps its status (<c>IN_PROGRESS</c>) and says <c>paused</c> beside it.
+/// </summary>
 public sealed record Batch(
     Guid BatchId,
     string? Name,
@@ -14,7 +17,8 @@ public sealed record Batch(
     int FailedCount,
     int BlockedCount,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    bool Paused = false)
 {
     public const string Completed = "COMPLETED";
 
@@ -22,10 +26,13 @@ public sealed record Batch(
     private static readonly string[] Final = [Completed, "COMPLETED_WITH_FAILURES", "CANCELED", "CANCELLED"];
 
     /// <summary>Statuses of a batch whose processes may still move.</summary>
-    private static readonly string[] Open = ["PENDING", "IN_PROGRESS", "PAUSED"];
+    private static readonly string[] Open = ["PENDING", "IN_PROGRESS"];
 
     public static Batch From(JsonElement answer) =>
         answer.Deserialize<Batch>(Json.Options) ?? throw new PbException("the service answered no batch.");
+
+    /// <summary>The status as shown: <c>IN_PROGRESS (paused)</c> while an operator holds its dispatch.</summary>
+    public string Shown => Paused ? $"{Status} (paused)" : Status;
 
     /// <summary>Processes in a final status.</summary>
     public int Done => CompletedCount + FailedCount;

@@ -84,13 +84,13 @@ public sealed class BatchWatcher(ServiceClient service, Terminal terminal)
         var pace = batch.HasEnded ? "ended" : _throughput.TimeLeft(batch);
         return new Rows(
             new Markup(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{batch.Status}: {batch.Done} of {batch.TotalCount} done ({percent:0}%)"))),
+                $"{batch.Shown}: {batch.Done} of {batch.TotalCount} done ({percent:0}%)"))),
             bar,
             new Text($"{_throughput.Rate}; {pace}"));
     }
 
     private string Progress(Batch batch) =>
-        $"{batch.Status} {batch.Done}/{batch.TotalCount} done: {batch.CompletedCount} completed, {batch.FailedCount} failed, " +
+        $"{batch.Shown} {batch.Done}/{batch.TotalCount} done: {batch.CompletedCount} completed, {batch.FailedCount} failed, " +
         $"{batch.BlockedCount} blocked; {_throughput.Rate}; {(batch.HasEnded ? "ended" : _throughput.TimeLeft(batch))}";
 
     /// <summary>The batch once a poll interval, until it has ended; the last one yielded is the ended batch.</summary>

@@ -46,7 +46,7 @@ public sealed class ListBatchesCommand(Terminal terminal) : AsyncCommand<ListBat
         foreach (var batch in batches)
         {
             terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{batch.BatchId,-36}  {batch.Status,-23}  {batch.TotalCount,7}  {batch.CompletedCount,9}  {batch.FailedCount,7}  {batch.BlockedCount,7}  {batch.CreatedAt.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss}  {batch.Name}"));
+                $"{batch.BatchId,-36}  {batch.Shown,-23}  {batch.TotalCount,7}  {batch.CompletedCount,9}  {batch.FailedCount,7}  {batch.BlockedCount,7}  {batch.CreatedAt.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss}  {batch.Name}"));
         }
 
         terminal.Out.WriteLine($"Page {answer.GetProperty("page")} of {Number(answer, "page_count")} ({Number(answer, "total_count")} batches)");
