@@ -27,13 +27,16 @@ public enum ProcessStatus
 
     Completed,
 
-    /// <summary>Its steps were undone as planned (a business-rule failure, or an operator's cancel).</summary>
+    /// <summary>An operator canceled it in the troubleshooting queue and its done steps, if any, were undone (DESIGN.md); counts as completed (S090 AC4).</summary>
     Compensated,
 
-    /// <summary>A business rule failed with nothing to undo, or a compensation failed.</summary>
+    /// <summary>A compensation itself failed, or went unanswered after its attempts; the error stays on the process.</summary>
     Failed,
 
-    /// <summary>Canceled in the troubleshooting queue before any step was done.</summary>
+    /// <summary>
+    /// Ended without finishing its steps: a business rule rejected a step (its done steps undone first),
+    /// or its batch was canceled (a PENDING process, or a running one at its next step boundary).
+    /// </summary>
     Canceled,
 }
 
