@@ -35,6 +35,7 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, ISer
         where T : class
     {
         PostgresOutboxConsumeContext<T> outbox;
+        SagaTransaction.WithoutAutoSavepoints(db);
         await using (var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken))
         {
             var claimed = await db.Database.ExecuteSqlRawAsync(ClaimInbox, [messageId, options.ConsumerId], context.CancellationToken) == 1;

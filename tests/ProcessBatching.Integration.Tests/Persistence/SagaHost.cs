@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,26 +26,33 @@ public sealed class SagaHost(IHost host, IntegrationFixture fixture, string endp
 
     public static Task<SagaHost> StartAsync(
         IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox = true, bool delivery = true,
-        bool insertOnInitial = false, Action<PostgresOutboxOptions>? configure = null)
+        bool insertOnInitial = false, Action<PostgresOutboxOptions>? configure = null, IInterceptor? interceptor = null)
     {
         // MassTransit keeps its log context in an AsyncLocal: a host started from a flow that saw an
         // earlier, disposed host would log through that host's disposed logger factory.
         using (ExecutionContext.SuppressFlow())
         {
-            return Task.Run(() => Start(fixture, endpointPrefix.Replace('_', '-'), events, outbox, delivery, insertOnInitial, configure));
+            return Task.Run(() => Start(fixture, endpointPrefix.Replace('_', '-'), events, outbox, delivery, insertOnInitial, configure, interceptor));
         }
     }
 
     private static async Task<SagaHost> Start(
         IntegrationFixture fixture, string endpointPrefix, PublishedEvents events, bool outbox, bool delivery,
-        bool insertOnInitial, Action<PostgresOutboxOptions>? configure)
+        bool insertOnInitial, Action<PostgresOutboxOptions>? configure, IInterceptor? interceptor)
     {
         await TestProcessDbContext.CreateTableAsync(fixture.ConnectionString);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(events);
         builder.Services.Configure<DurableRedeliveryOptions>(options => options.Intervals = RedeliveryIntervals);
-        builder.Services.AddDbContext<TestProcessDbContext>(options => options.UseNpgsql(fixture.ConnectionString));
+        builder.Services.AddDbContext<TestProcessDbContext>(options =>
+        {
+            options.UseNpgsql(fixture.ConnectionString);
+            if (interceptor is not null)
+            {
+                options.AddInterceptors(interceptor);
+            }
+        });
         builder.Services.Configure<MassTransitHostOptions>(options =>
         {
             options.WaitUntilStarted = true;
