@@ -11,8 +11,8 @@ namespace ProcessBatching.Persistence.Sagas;
 public static class SagaTransaction
 {
     /// <summary>
-    /// Turns off EF Core's savepoint around each SaveChanges inside the transaction: two round trips
-    /// per save (SAVEPOINT, RELEASE) that buy nothing here, since any failure rolls the whole message's
+    /// Turns off EF Core's savepoint around each SaveChanges inside the transaction: two statements per
+    /// save (SAVEPOINT, RELEASE) that buy nothing here, since any failure rolls the whole message's
     /// transaction back and runs it again. The saga's insert-on-initial keeps its own savepoint.
     /// </summary>
     public static void WithoutAutoSavepoints(DbContext db) => db.Database.AutoSavepointsEnabled = false;

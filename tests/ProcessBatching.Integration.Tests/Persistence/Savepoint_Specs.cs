@@ -27,7 +27,7 @@ public sealed class When_a_saga_message_is_saved_in_its_transaction(IntegrationF
         await Eventually.Holds(async () => await _host.CountAsync([processId], "Finished", 2) == 1, TimeSpan.FromSeconds(10), "the process updated by its second message");
 
         _savepoints.Count.ShouldBe(0,
-            "a failure rolls the whole message's transaction back, so EF Core's savepoint around each SaveChanges would be two round trips for nothing");
+            "a failure rolls the whole message's transaction back, so EF Core's savepoint around each SaveChanges would be two statements for nothing");
     }
 
     private sealed class SavepointCounter : DbTransactionInterceptor
