@@ -26,13 +26,14 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
     {
         if (!await MeasureAsync())
         {
+            table.Add(Figure.NotMeasured("P1", "ratios to the no-op consumer", $"≥ {RateTarget} / ≤ {CpuTarget}", "need a finished P1 batch"));
             var purged = await new BrokerQueues(servers).PurgeAsync();
             await UnfinishedBatches.RemoveAsync(servers, [_warmUpBatchId, _batchId]);
             table.Note($"P1 batch did not finish: {purged:N0} messages purged from the run's queues and the batch removed, so they do not load the steps after it");
         }
     }
 
-    /// <summary>True when the batch finished.</summary>
+    /// <summary>True when the warm-up and the measured batch finished.</summary>
     private async Task<bool> MeasureAsync()
     {
         var processes = options.P1Processes;
@@ -73,7 +74,6 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         {
             table.Add(Figure.NotMeasured("P1", what, "",
                 $"{outcome.WhyNot} ({outcome.Completed:N0} completed; POST answered in {posted.TotalMilliseconds:F0} ms)"));
-            table.Add(Figure.NotMeasured("P1", "ratios to the no-op consumer", $"≥ {RateTarget} / ≤ {CpuTarget}", "need a finished P1 batch"));
             return false;
         }
 
@@ -114,7 +114,6 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         if (!outcome.Finished)
         {
             table.Add(Figure.NotMeasured("P1", what, "", $"{outcome.WhyNot} ({outcome.Completed:N0} completed)"));
-            table.Add(Figure.NotMeasured("P1", "ratios to the no-op consumer", $"≥ {RateTarget} / ≤ {CpuTarget}", "need a finished P1 batch"));
             return false;
         }
 
