@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ProcessBatching.Persistence.Outbox;
 
@@ -9,7 +10,9 @@ namespace ProcessBatching.Persistence.Outbox;
 /// </summary>
 public static class OutboxBatch
 {
-    private const string Claim = """
+    private static string? _claim;
+
+    private static string ClaimStatement(IModel model) => $$"""
         WITH claimed AS (
             UPDATE commandbus.outbox_state SET locked_until = now() + {1}
             WHERE outbox_id IN (
@@ -19,7 +22,7 @@ public static class OutboxBatch
                 LIMIT {0}
                 FOR UPDATE SKIP LOCKED)
             RETURNING outbox_id)
-        SELECT m.* FROM commandbus.outbox_message m JOIN claimed c ON c.outbox_id = m.outbox_id
+        SELECT {{MappedColumns.Of<OutboxMessage>(model, "m").Columns}} FROM commandbus.outbox_message m JOIN claimed c ON c.outbox_id = m.outbox_id
         ORDER BY m.outbox_id, m.sequence_number
         """;
 
@@ -40,7 +43,7 @@ public static class OutboxBatch
         """;
 
     public static Task<List<OutboxMessage>> ClaimAsync(DbContext db, int outboxes, TimeSpan lease, CancellationToken cancellationToken) =>
-        db.Set<OutboxMessage>().FromSqlRaw(Claim, outboxes, lease).AsNoTracking().ToListAsync(cancellationToken);
+        db.Set<OutboxMessage>().FromSqlRaw(_claim ??= ClaimStatement(db.Model), outboxes, lease).AsNoTracking().ToListAsync(cancellationToken);
 
     public static Task CheckpointAsync(DbContext db, Guid outboxId, int lastSent, TimeSpan lease, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(Checkpoint, [outboxId, lastSent, lease], cancellationToken);

@@ -52,12 +52,9 @@ public static class SagaRowLock<TSaga>
 
     private static string LockStatement(IModel model)
     {
-        var entity = model.FindEntityType(typeof(TSaga))
-            ?? throw new InvalidOperationException($"{typeof(TSaga).Name} is not mapped in the DbContext given to the saga repository.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var key = Quote(entity.FindProperty(nameof(ISaga.CorrelationId))!.GetColumnName(table)!);
-        var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
-        return $"SELECT * FROM {name} WHERE {key} = ANY({{0}}) ORDER BY {key} FOR UPDATE";
+        var (table, columns) = MappedColumns.Of<TSaga>(model);
+        var key = MappedColumns.Column<TSaga>(model, nameof(ISaga.CorrelationId));
+        return $"SELECT {columns} FROM {table} WHERE {key} = ANY({{0}}) ORDER BY {key} FOR UPDATE";
     }
 
     private static long AdvisoryKey(Guid id)
@@ -66,6 +63,4 @@ public static class SagaRowLock<TSaga>
         id.TryWriteBytes(bytes);
         return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]);
     }
-
-    private static string Quote(string identifier) => '"' + identifier.Replace("\"", "\"\"") + '"';
 }

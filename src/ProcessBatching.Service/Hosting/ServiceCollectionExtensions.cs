@@ -23,7 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SchemaMigration>();
         services.AddHostedService<DatabaseMigrationService>();
 
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => ProcessBatchingDataSource.Create(connectionString));
         services.AddDbContextPool<ProcessBatchingDbContext>((provider, db) => db
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention());
