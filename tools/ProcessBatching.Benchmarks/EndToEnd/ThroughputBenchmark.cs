@@ -59,6 +59,7 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         var deliveredBefore = await new BrokerQueues(servers).SettledAsync(TimeSpan.FromSeconds(20));
         var pgBefore = await PgActivity.SnapshotAsync(servers);
         var cpuBefore = cpu.Snapshot();
+        var gcBefore = await RuntimeCounters.ReadAsync(service.Client);
 
         var batchId = _batchId;
         var clock = Stopwatch.StartNew();
@@ -66,6 +67,7 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         var posted = clock.Elapsed;
         var outcome = await new BatchWatcher(new BatchProbe(servers), options).WaitAsync(batchId, processes, clock);
         var cpuAfter = cpu.Snapshot();
+        var gcAfter = await RuntimeCounters.ReadAsync(service.Client);
         table.Note($"P1 CPU while the batch ran ({outcome.Elapsed.TotalSeconds:F1} s; {cpu.Roots}; the tool's own process, " +
             "which posts and polls the database, is not among them): " + CpuMeter.Describe(cpuBefore, cpuAfter, outcome.Elapsed));
 
@@ -89,6 +91,12 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
             string.Join(" / ", new[] { "service", "postgresql", "rabbitmq" }.Select(name => perProcess.TryGetValue(name, out var s) ? $"{s * 1000:F1}" : "—")) + " ms",
             note: $"CPU seconds of each process tree over the batch ÷ {finished:N0} finished processes; the service's idle share " +
                   $"{idleCores * outcome.Elapsed.TotalSeconds * 1000 / finished:F1} ms of it"));
+
+        if (gcBefore is not null && gcAfter is not null)
+        {
+            table.Add(Figure.Measured("P1", "service memory traffic per process", RuntimeCounters.PerProcess(gcBefore, gcAfter, finished, outcome.Elapsed),
+                note: "the runtime's counters from the service's /metrics over the batch; unlike CPU time, allocation does not move with the machine's load"));
+        }
 
         var messagesPerProcess = await MessagesAsync(deliveredBefore, finished);
         var pgAfter = await PgActivity.SnapshotAsync(servers);
