@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using ProcessBatching.Components.Persistence.Model;
 using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.StateMachines;
@@ -60,7 +61,7 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
 
     public Task ReplyReceived(Guid processId, Guid commandId, string outcome, object? reply)
     {
-        var row = Track(new ProcessAuditRow { CommandId = commandId, Domain = "", StepName = "", CommandType = "" });
+        var row = Track(commandId, () => new ProcessAuditRow { CommandId = commandId, Domain = "", StepName = "", CommandType = "" });
         Change(row, x => x.ReplyOutcome, outcome);
         Change(row, x => x.ReplyData, reply is null ? null : Json(reply));
         Change(row, x => x.ReceivedAt, clock.GetUtcNow());
@@ -69,7 +70,7 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
 
     public Task CommandResent(Guid commandId, int attempt)
     {
-        var row = Track(new CommandRow { CommandId = commandId, Domain = "", CommandType = "", Status = CommandStatus.InProgress });
+        var row = Track(commandId, () => new CommandRow { CommandId = commandId, Domain = "", CommandType = "", Status = CommandStatus.InProgress });
         Change(row, x => x.Attempts, attempt);
         Change(row, x => x.UpdatedAt, clock.GetUtcNow());
         return Task.CompletedTask;
@@ -79,7 +80,7 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
 
     public Task CommandStatusChanged(Guid commandId, CommandStatus status, string? errorCode = null, string? errorMessage = null)
     {
-        var row = Track(new CommandRow { CommandId = commandId, Domain = "", CommandType = "", Status = status });
+        var row = Track(commandId, () => new CommandRow { CommandId = commandId, Domain = "", CommandType = "", Status = status });
         Change(row, x => x.Status, status);
         Change(row, x => x.LastErrorCode, errorCode);
         Change(row, x => x.LastErrorMsg, errorMessage);
@@ -89,29 +90,32 @@ public sealed class EfProcessJournal(ProcessBatchingDbContext db, TimeProvider c
 
     /// <summary>
     /// The row as this unit of work knows it: the tracked one if it was written or read in this
-    /// message, else a key-only stand-in whose changed columns alone are updated.
+    /// message, else a key-only stand-in whose changed columns alone are updated. A lookup in the
+    /// context's identity map, without the scan of every tracked row for changes that EF Core would
+    /// otherwise run first (SaveChanges runs it once, later).
     /// </summary>
-    private T Track<T>(T stub)
+    private EntityEntry<T> Track<T>(Guid commandId, Func<T> standIn)
         where T : class
     {
-        var key = db.Entry(stub).Metadata.FindPrimaryKey()!;
-        var tracked = db.ChangeTracker.Entries<T>().FirstOrDefault(entry =>
-            key.Properties.All(property => Equals(entry.Property(property.Name).CurrentValue, db.Entry(stub).Property(property.Name).CurrentValue)));
-        if (tracked is not null)
+        var tracker = db.ChangeTracker;
+        var detectChanges = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            return tracked.Entity;
+            return db.Set<T>().Local.FindEntry(commandId) ?? db.Attach(standIn());
         }
-
-        db.Attach(stub);
-        return stub;
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detectChanges;
+        }
     }
 
-    private void Change<T, TValue>(T row, Expression<Func<T, TValue>> column, TValue value)
+    private static void Change<T, TValue>(EntityEntry<T> row, Expression<Func<T, TValue>> column, TValue value)
         where T : class
     {
-        var property = db.Entry(row).Property(column);
+        var property = row.Property(column);
         property.CurrentValue = value;
-        if (db.Entry(row).State != EntityState.Added)
+        if (row.State != EntityState.Added)
         {
             // Set even when the stand-in already held the value: the row's column may differ.
             property.IsModified = true;
