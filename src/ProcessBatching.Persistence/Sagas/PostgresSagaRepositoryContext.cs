@@ -7,8 +7,10 @@ using Npgsql;
 namespace ProcessBatching.Persistence.Sagas;
 
 /// <summary>
-/// What MassTransit's saga pipes call for one message, inside the message's transaction. Calls are
-/// serialized because a query-correlated event runs its instances in parallel on one DbContext.
+/// What MassTransit's saga pipes call for one message, inside the message's transaction. A
+/// query-correlated event runs its instances one after another on one DbContext (MassTransit does so
+/// since 8.0.16, #4333, and the process journal relies on it); calls are serialized all the same, so
+/// that a pipe that ran them in parallel would not corrupt the change tracker.
 /// </summary>
 public sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
     DbContext db,
