@@ -9,8 +9,9 @@ namespace ProcessBatching.Components.Watchdog;
 /// <summary>
 /// Checks every probe interval that each receive endpoint of this replica has a consumer taking the
 /// messages ready on its queue, and heals one that stays dead: an endpoint that was stopped is
-/// started again; for any other the bus's connection is closed once so that MassTransit reconnects
-/// (<see cref="HealingPlan"/> says why not more). Its <see cref="Report"/> feeds the readiness and
+/// started again; for one MassTransit believes running the bus's connection is closed once so that
+/// MassTransit reconnects; a faulted one is left to MassTransit's own retries (<see cref="HealingPlan"/>
+/// says why). Any still dead after <see cref="ConsumerWatchdogOptions.UnhealthyAfter"/> fails liveness. Its <see cref="Report"/> feeds the readiness and
 /// liveness checks.
 /// </summary>
 public sealed class ConsumerWatchdog(
@@ -29,6 +30,7 @@ public sealed class ConsumerWatchdog(
     private static readonly TimeSpan ForcedExitAfter = TimeSpan.FromSeconds(15);
 
     private bool _stopping;
+    private DateTimeOffset? _reconnectedAt;
     private readonly Dictionary<string, EndpointWatch> _watches = new(StringComparer.OrdinalIgnoreCase);
 
     public WatchdogReport Report { get; private set; } = WatchdogReport.NotYetProbed;
@@ -68,7 +70,8 @@ public sealed class ConsumerWatchdog(
             LogChange(watch, wasDead);
         }
 
-        var plan = HealingPlan.For(endpoints.Keys.Select(WatchOf), now, settings.DeadAfter);
+        var mayReconnect = _reconnectedAt is not { } reconnected || now - reconnected >= settings.UnhealthyAfter;
+        var plan = HealingPlan.For(endpoints.Keys.Select(WatchOf), now, settings.DeadAfter, mayReconnect);
         await HealAsync(plan, endpoints, cancellationToken);
         Report = new WatchdogReport(now, readings.Values.Any(reading => reading is not null) || readings.Count == 0,
             [.. endpoints.Keys.Select(WatchOf).Where(watch => watch.IsDead).Select(watch => new DeadEndpoint(
@@ -109,12 +112,13 @@ public sealed class ConsumerWatchdog(
         if (plan.Reconnect)
         {
             logger.LogWarning("Reconnecting the bus: {Endpoints} not consuming",
-                string.Join("; ", plan.Endpoints.Where(watch => !watch.Stopped && watch.Heals == 0).Select(watch => $"{watch.Queue} ({watch.Reason} since {watch.DeadSince:O})")));
+                string.Join("; ", plan.Wedged.Select(watch => $"{watch.Queue} ({watch.Reason} since {watch.DeadSince:O})")));
+            _reconnectedAt = clock.GetUtcNow();
             await restarts.ReconnectAsync(cancellationToken);
         }
 
         var healedAt = clock.GetUtcNow();
-        foreach (var watch in plan.Endpoints)
+        foreach (var watch in plan.Healing.ToList())
         {
             watch.Healed(healedAt);
         }

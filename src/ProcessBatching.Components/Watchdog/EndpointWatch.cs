@@ -24,6 +24,9 @@ public sealed class EndpointWatch(string queue)
     /// <summary>Someone stopped the endpoint (it will not start by itself): it needs starting, not a new connection.</summary>
     public bool Stopped { get; private set; }
 
+    /// <summary>MassTransit reports the endpoint faulted: it lost its transport and MassTransit is trying the broker again (<see cref="BrokerReconnectPolicy"/>).</summary>
+    public bool Faulted { get; private set; }
+
     public bool IsDead => DeadSince is not null;
 
     /// <summary>
@@ -40,6 +43,7 @@ public sealed class EndpointWatch(string queue)
         var reason = DeadReason(queue, local);
         _receivedAtLastProbe = local.Received;
         Stopped = local.Stopped;
+        Faulted = local.Faulted;
         if (reason is null)
         {
             DeadSince = null;

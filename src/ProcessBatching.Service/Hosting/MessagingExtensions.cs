@@ -4,6 +4,7 @@ using ProcessBatching.Components;
 using ProcessBatching.Components.Batches;
 using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.StateMachines;
+using ProcessBatching.Components.Watchdog;
 using ProcessBatching.Persistence.Outbox;
 using ProcessBatching.Persistence.Redelivery;
 using ProcessBatching.Persistence.Sagas;
@@ -28,6 +29,7 @@ public static class MessagingExtensions
             host.StopTimeout = Shutdown.BusStops;
         });
         services.Configure<HostOptions>(host => host.ShutdownTimeout = Shutdown.HostStops);
+        services.AddBusObserver<BrokerReconnectPolicy>();
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();

@@ -18,6 +18,7 @@ public sealed class When_an_endpoint_queue_has_no_consumer
 
         plan.Reconnect.ShouldBeTrue();
         plan.ToRestart.ShouldBeEmpty();
+        plan.Healing.ShouldBe([_endpoint]);
         _endpoint.Reason.ShouldBe("no consumer, 2005 ready");
     }
 
@@ -52,6 +53,32 @@ public sealed class When_an_endpoint_queue_has_no_consumer
         _endpoint.Observe(Start.AddSeconds(35), new QueueReading(0, 2005), new LocalActivity(100, 0, false));
 
         HealingPlan.For([_endpoint], Start.AddSeconds(60), DeadAfter).Reconnect.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Should_leave_a_faulted_endpoint_to_the_bus_retries_and_heal_nothing()
+    {
+        _endpoint.Observe(Start, new QueueReading(0, 2005), new LocalActivity(100, 0, Faulted: true));
+
+        var plan = HealingPlan.For([_endpoint], Start.AddSeconds(30), DeadAfter);
+
+        plan.IsNothing.ShouldBeFalse();
+        plan.Reconnect.ShouldBeFalse();
+        plan.ToRestart.ShouldBeEmpty();
+        plan.Healing.ShouldBeEmpty();
+        _endpoint.Reason.ShouldBe("faulted, 2005 ready");
+    }
+
+    [Fact]
+    public void Should_not_reconnect_again_while_the_last_reconnect_is_recent()
+    {
+        _endpoint.Observe(Start, new QueueReading(0, 2005), new LocalActivity(100, 0, false));
+
+        var plan = HealingPlan.For([_endpoint], Start.AddSeconds(30), DeadAfter, mayReconnect: false);
+
+        plan.Reconnect.ShouldBeFalse();
+        plan.Wedged.ShouldBe([_endpoint]);
+        plan.Healing.ShouldBeEmpty();
     }
 
     [Fact]

@@ -46,6 +46,13 @@ public static class IsolatedServices
     {
         using var http = ManagementClient(settings);
         (await http.PutAsync($"api/vhosts/{vhost}", Json("{}"))).EnsureSuccessStatusCode();
+        await GrantAsync(settings, vhost);
+    }
+
+    /// <summary>Gives the settings' user every permission on <paramref name="vhost"/>.</summary>
+    public static async Task GrantAsync(ServiceSettings settings, string vhost)
+    {
+        using var http = ManagementClient(settings);
         var permissions = Json("""{"configure":".*","write":".*","read":".*"}""");
         (await http.PutAsync($"api/permissions/{vhost}/{settings.RabbitUsername}", permissions)).EnsureSuccessStatusCode();
     }
