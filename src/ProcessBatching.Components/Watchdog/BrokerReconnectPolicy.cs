@@ -2,8 +2,8 @@ using System.Reflection;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.RabbitMqTransport.Configuration;
-using MassTransit.Transports;
 using MassTransit.RetryPolicies;
+using MassTransit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -11,8 +11,8 @@ namespace ProcessBatching.Components.Watchdog;
 /// messages ready on its queue, and heals one that stays dead: an endpoint that was stopped is
 /// started again; for one MassTransit believes running the bus's connection is closed once so that
 /// MassTransit reconnects; a faulted one is left to MassTransit's own retries (<see cref="HealingPlan"/>
-/// says why). Any still dead after <see cref="ConsumerWatchdogOptions.UnhealthyAfter"/> fails liveness. Its <see cref="Report"/> feeds the readiness and
-/// liveness checks.
+/// says why). One still dead after <see cref="ConsumerWatchdogOptions.UnhealthyAfter"/> fails
+/// liveness. Its <see cref="Report"/> feeds the readiness and liveness checks.
 /// </summary>
 public sealed class ConsumerWatchdog(
     IBusControl bus,

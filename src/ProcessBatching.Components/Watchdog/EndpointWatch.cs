@@ -31,12 +31,19 @@ public sealed class EndpointWatch(string queue)
 
     /// <summary>
     /// Takes one probe. A broker that did not answer says nothing about the endpoint (the bus is
-    /// reconnecting, which is MassTransit's job), so the verdict stays as it was.
+    /// reconnecting, which is MassTransit's job), so the verdict stays as it was; but a dead
+    /// endpoint's clock starts again from here: time without a broker counts neither toward healing
+    /// nor toward liveness, since a new connection or a new process would not reach it either.
     /// </summary>
     public void Observe(DateTimeOffset now, QueueReading? broker, LocalActivity local)
     {
         if (broker is not { } queue)
         {
+            if (DeadSince is not null)
+            {
+                DeadSince = now;
+            }
+
             return;
         }
 

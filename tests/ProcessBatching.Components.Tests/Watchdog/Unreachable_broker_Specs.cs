@@ -2,7 +2,7 @@ using ProcessBatching.Components.Watchdog;
 
 namespace ProcessBatching.Components.Tests.Watchdog;
 
-/// <summary>While the broker is down, reconnecting is MassTransit's job and restarting would not help: the watchdog keeps its last verdict.</summary>
+/// <summary>While the broker is down, reconnecting is MassTransit's job and restarting would not help: the watchdog keeps its last verdict, and does not count the time.</summary>
 public sealed class When_the_broker_does_not_answer
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -18,12 +18,17 @@ public sealed class When_the_broker_does_not_answer
     }
 
     [Fact]
-    public void Should_not_end_one_either()
+    public void Should_not_end_one_either_but_count_its_time_only_from_the_broker_answering_again()
     {
-        _endpoint.Observe(Start, new QueueReading(0, 25), new LocalActivity(0, 0, false));
+        var unhealthyAfter = TimeSpan.FromSeconds(20);
+        _endpoint.Observe(Start, new QueueReading(0, 25), new LocalActivity(0, 0, Faulted: true));
 
-        _endpoint.Observe(Start.AddSeconds(5), null, new LocalActivity(0, 0, false));
+        _endpoint.Observe(Start.AddSeconds(15), null, new LocalActivity(0, 0, Faulted: true));
+        _endpoint.Observe(Start.AddSeconds(17), new QueueReading(0, 25), new LocalActivity(0, 0, Faulted: true));
 
-        _endpoint.DeadSince.ShouldBe(Start);
+        _endpoint.IsDead.ShouldBeTrue();
+        _endpoint.DeadSince.ShouldBe(Start.AddSeconds(15));
+        _endpoint.BeyondHealing(Start.AddSeconds(34), unhealthyAfter).ShouldBeFalse();
+        _endpoint.BeyondHealing(Start.AddSeconds(35), unhealthyAfter).ShouldBeTrue();
     }
 }

@@ -32,7 +32,7 @@ public static class BatchInvariants
         var api = await BatchFromApiAsync(service, batchId);
         report.Check(api == (total, completed, failed, blocked),
             $"counts {completed}/{failed}/{blocked} = table",
-            $"API total/completed/failed/blocked {api} but the table says ({total}, {completed}, {failed}, {blocked})");
+            $"API total/completed/failed/blocked {api?.ToString() ?? "(no answer)"} but the table says ({total}, {completed}, {failed}, {blocked})");
 
         var audit = await AuditOfCompletedAsync(servers, batchId);
         var expectedRows = Count("COMPLETED") * StepsPerProcess;
@@ -91,18 +91,32 @@ public static class BatchInvariants
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
+    /// <summary>The batch's counts as the API answers them; a replica that stopped itself to be started again is waited for (up to a minute).</summary>
     private static async Task<(long, long, long, long)?> BatchFromApiAsync(HttpClient service, Guid batchId)
     {
-        try
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
         {
-            using var document = JsonDocument.Parse(await service.GetStringAsync($"/api/batches/{batchId}"));
-            var batch = document.RootElement;
-            long Field(string name) => batch.GetProperty(name).GetInt64();
-            return (Field("total_count"), Field("completed_count"), Field("failed_count"), Field("blocked_count"));
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or KeyNotFoundException)
-        {
-            return null;
+            try
+            {
+                using var document = JsonDocument.Parse(await service.GetStringAsync($"/api/batches/{batchId}"));
+                var batch = document.RootElement;
+                long Field(string name) => batch.GetProperty(name).GetInt64();
+                return (Field("total_count"), Field("completed_count"), Field("failed_count"), Field("blocked_count"));
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    return null;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            catch (KeyNotFoundException)
+            {
+                return null;
+            }
         }
     }
 }
