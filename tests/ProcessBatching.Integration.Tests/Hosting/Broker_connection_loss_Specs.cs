@@ -14,9 +14,6 @@ namespace ProcessBatching.Integration.Tests.Hosting;
 [Trait("Category", "Integration")]
 public sealed class When_the_broker_closes_the_service_connections_mid_batch(IntegrationFixture fixture) : IAsyncLifetime
 {
-    private static readonly string[] ServiceQueues =
-        ["statement-report-state", "statement-query", "statement-data-aggregation", "statement-render", "batch-progress", "start-process-batch"];
-
     private RunningService _service = null!;
 
     public async Task InitializeAsync()
@@ -60,7 +57,7 @@ public sealed class When_the_broker_closes_the_service_connections_mid_batch(Int
         // Asked on a connection of its own: the faults closed the spec's probe connection too, and it may
         // still be waiting to recover when the batch finishes.
         await using var rabbit = await RabbitProbe.ConnectAsync(fixture);
-        foreach (var queue in ServiceQueues)
+        foreach (var queue in ServiceQueues.Consumed)
         {
             (await rabbit.ConsumersAsync(queue)).ShouldBe(1u, queue);
         }

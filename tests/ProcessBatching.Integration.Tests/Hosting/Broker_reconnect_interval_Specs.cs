@@ -22,8 +22,6 @@ public sealed class When_the_broker_drops_the_connections_again_and_again(Integr
     private const int Outages = 3;
     private static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(12);
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(12);
-    private static readonly string[] ServiceQueues =
-        ["statement-report-state", "statement-query", "statement-data-aggregation", "statement-render", "batch-progress", "start-process-batch"];
 
     private RunningService _service = null!;
 
@@ -73,7 +71,7 @@ public sealed class When_the_broker_drops_the_connections_again_and_again(Integr
         {
             // A connection of its own each time: the drops close the spec's connections too.
             await using var rabbit = await RabbitProbe.ConnectAsync(fixture);
-            foreach (var queue in ServiceQueues)
+            foreach (var queue in ServiceQueues.Consumed)
             {
                 if (await rabbit.ConsumersAsync(queue) == 0)
                 {
