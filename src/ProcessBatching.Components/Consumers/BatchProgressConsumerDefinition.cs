@@ -7,14 +7,14 @@ namespace ProcessBatching.Components.Consumers;
 public sealed class BatchProgressConsumerDefinition : ConsumerDefinition<BatchProgressConsumer>
 {
     /// <summary>
-    /// Up to 500 events per flush, and 1,000 prefetched. The whole flush must be prefetched, or the time
+    /// Up to 100 events per flush, and 200 prefetched. The whole flush must be prefetched, or the time
     /// limit, not the events, ends every flush; but each prefetched message is a consumer task that
     /// RabbitMQ.Client wakes, every one that is idle, whenever a message arrives (its dispatcher's
-    /// readers share one channel). At 5,000 and 10,000 those wake-ups were a tenth of the service's
-    /// allocations and its GC pauses 11–12 % of the time, against 7 % now (docs/performance.md); 500
-    /// events a flush every 500 ms is still far more than the saga endpoint produces.
+    /// readers share one channel). Fewer prefetched, fewer wake-ups: 10,000, then 1,000, now 200
+    /// (docs/performance.md). 100 events a flush every 500 ms is still more than one replica's saga
+    /// endpoint produces; a faster one flushes more often, not later.
     /// </summary>
-    private const int EventsPerFlush = 500;
+    private const int EventsPerFlush = 100;
 
     public BatchProgressConsumerDefinition()
     {
