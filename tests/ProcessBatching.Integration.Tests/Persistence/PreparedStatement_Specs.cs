@@ -21,6 +21,49 @@ public sealed class When_the_service_prepares_its_statements(IntegrationFixture 
     }
 
     [Fact]
+    public void Should_keep_a_pooled_connections_session_unless_the_connection_string_says_otherwise()
+    {
+        using var kept = ProcessBatchingDataSource.Create(fixture.ConnectionString);
+        using var reset = ProcessBatchingDataSource.Create(fixture.ConnectionString + ";no reset on close=false");
+
+        new NpgsqlConnectionStringBuilder(kept.ConnectionString).NoResetOnClose.ShouldBeTrue();
+        new NpgsqlConnectionStringBuilder(reset.ConnectionString).NoResetOnClose.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Should_roll_back_a_transaction_left_open_when_its_connection_went_back_to_the_pool()
+    {
+        await TestProcessDbContext.CreateTableAsync(fixture.ConnectionString);
+        await using var dataSource = ProcessBatchingDataSource.Create(fixture.ConnectionString + ";Maximum Pool Size=1");
+        var lockKey = Random.Shared.NextInt64();
+        int backend;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            backend = connection.ProcessID;
+            await Execute(connection, "BEGIN");
+            await Execute(connection, $"SELECT pg_advisory_xact_lock({lockKey})");
+            await Execute(connection, "CREATE TABLE IF NOT EXISTS persistence_specs.left_open (id int)");
+        }
+
+        await using var reopened = await dataSource.OpenConnectionAsync();
+        reopened.ProcessID.ShouldBe(backend, "the same pooled session, not reset");
+        (await Count(reopened, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")).ShouldBe(0L);
+        (await Count(reopened, "SELECT count(*) FROM pg_tables WHERE schemaname = 'persistence_specs' AND tablename = 'left_open'")).ShouldBe(0L);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> Count(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Should_lock_a_saga_row_with_a_prepared_statement_after_a_column_was_added()
     {
         await TestProcessDbContext.CreateTableAsync(fixture.ConnectionString);
