@@ -7,10 +7,13 @@ namespace ProcessBatching.Components.StateMachines;
 public sealed class StatementReportStateMachineDefinition : SagaDefinition<StatementReportState>
 {
     /// <summary>
-    /// Messages handled at once: each waits mostly on PostgreSQL round trips and its commit, so more
-    /// of them in flight share the commits' disk flushes.
+    /// Messages handled at once: each waits mostly on PostgreSQL round trips and its commit, so several
+    /// in flight share the commits' disk flushes; but more than the cores can run only wait, holding
+    /// their state long enough to reach gen2. 16 against 32, four runs each on 2 cores: gen2
+    /// collections about halved, warm-up CPU per process 10 % lower, the warm figure a little lower
+    /// (docs/performance.md, round five). A replica at full CPU has a few messages in flight, not 16.
     /// </summary>
-    public const int ConcurrentMessages = 32;
+    public const int ConcurrentMessages = 16;
 
     public StatementReportStateMachineDefinition()
     {
