@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using ProcessBatching.Integration.Tests.Schema;
 using ProcessBatching.Integration.Tests.Support;
 using ProcessBatching.Persistence.Sagas;
 using ProcessBatching.Service.Hosting;
@@ -40,27 +41,15 @@ public sealed class When_the_service_prepares_its_statements(IntegrationFixture 
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
             backend = connection.ProcessID;
-            await Execute(connection, "BEGIN");
-            await Execute(connection, $"SELECT pg_advisory_xact_lock({lockKey})");
-            await Execute(connection, "CREATE TABLE IF NOT EXISTS persistence_specs.left_open (id int)");
+            await connection.ExecuteAsync("BEGIN");
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", ("key", lockKey));
+            await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS persistence_specs.left_open (id int)");
         }
 
         await using var reopened = await dataSource.OpenConnectionAsync();
         reopened.ProcessID.ShouldBe(backend, "the same pooled session, not reset");
-        (await Count(reopened, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")).ShouldBe(0L);
-        (await Count(reopened, "SELECT count(*) FROM pg_tables WHERE schemaname = 'persistence_specs' AND tablename = 'left_open'")).ShouldBe(0L);
-    }
-
-    private static async Task Execute(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> Count(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        (await reopened.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = @id", backend)).ShouldBe(0L);
+        (await reopened.ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'persistence_specs' AND tablename = @id", "left_open")).ShouldBe(0L);
     }
 
     [Fact]
