@@ -4,17 +4,39 @@ using Microsoft.EntityFrameworkCore;
 namespace ProcessBatching.Persistence.Outbox;
 
 /// <summary>
-/// Adds captured sends to the DbContext as rows of one outbox, numbered in send order; nothing
-/// reaches the database before the owner's SaveChanges. With <paramref name="newOutboxAfterSave"/>
-/// (the bus outbox) sends after a SaveChanges start a new outbox, since the saved one may already
-/// be delivered and gone. A delayed send (<see cref="SendContext.Delay"/>) is an outbox of its own,
-/// due later and keyed by its message id, so that <see cref="ScheduledSends.CancelAsync"/> can take it back.
+/// Turns captured sends into rows of one outbox, numbered in send order; nothing reaches the
+/// database before the owner saves. A delayed send (<see cref="SendContext.Delay"/>) is an outbox of
+/// its own, due later and keyed by its message id, so that <see cref="ScheduledSends.CancelAsync"/>
+/// can take it back.
+/// <list type="bullet">
+/// <item><see cref="Tracked"/> (the bus outbox): rows join the DbContext and commit with the caller's
+/// SaveChanges; sends after a SaveChanges start a new outbox, since the saved one may already be
+/// delivered and gone.</item>
+/// <item><see cref="Pending"/> (a consumed message's outbox): rows wait here until
+/// <see cref="WritePendingAsync"/> inserts them in the message's transaction, in one round trip.</item>
+/// </list>
 /// </summary>
-public sealed class OutboxWriter(DbContext db, bool newOutboxAfterSave)
+public sealed class OutboxWriter
 {
+    private readonly DbContext _db;
+    private readonly List<OutboxState>? _pendingOutboxes;
+    private readonly List<OutboxMessage>? _pendingMessages;
     private readonly Lock _gate = new();
     private OutboxState? _outbox;
     private int _sequenceNumber;
+
+    private OutboxWriter(DbContext db, bool pending)
+    {
+        _db = db;
+        if (pending)
+        {
+            (_pendingOutboxes, _pendingMessages) = ([], []);
+        }
+    }
+
+    public static OutboxWriter Tracked(DbContext db) => new(db, pending: false);
+
+    public static OutboxWriter Pending(DbContext db) => new(db, pending: true);
 
     public bool HasMessages { get; private set; }
 
@@ -28,27 +50,75 @@ public sealed class OutboxWriter(DbContext db, bool newOutboxAfterSave)
             {
                 var scheduled = NewOutbox(context.MessageId ?? throw new MessageException(typeof(T), "A delayed send needs a MessageId"), delay);
                 context.Delay = null; // the due time holds it; the broker has no delayed exchange (DESIGN.md)
-                db.Add(OutboxMessage.From(context, scheduled.OutboxId, 1));
+                Add(OutboxMessage.From(context, scheduled.OutboxId, 1));
                 return Task.CompletedTask;
             }
 
-            if (_outbox is null || (newOutboxAfterSave && db.Entry(_outbox).State != EntityState.Added))
+            if (_outbox is null || (_pendingMessages is null && _db.Entry(_outbox).State != EntityState.Added))
             {
                 _outbox = NewOutbox(NewId.NextGuid(), TimeSpan.Zero);
                 _sequenceNumber = 0;
             }
 
-            db.Add(OutboxMessage.From(context, _outbox.OutboxId, ++_sequenceNumber));
+            Add(OutboxMessage.From(context, _outbox.OutboxId, ++_sequenceNumber));
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Inserts the rows added since the last call. Later sends continue the same outbox: it is
+    /// delivered only after the transaction commits, with everything it holds by then.
+    /// </summary>
+    public async Task WritePendingAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingOutboxes is null || _pendingMessages is null)
+        {
+            throw new InvalidOperationException("A tracked outbox is saved with its DbContext.");
+        }
+
+        OutboxState[] outboxes;
+        OutboxMessage[] messages;
+        lock (_gate)
+        {
+            if (_pendingMessages.Count == 0 && _pendingOutboxes.Count == 0)
+            {
+                return;
+            }
+
+            (outboxes, messages) = ([.. _pendingOutboxes], [.. _pendingMessages]);
+            _pendingOutboxes.Clear();
+            _pendingMessages.Clear();
+        }
+
+        await OutboxRows.InsertAsync(_db, outboxes, messages, cancellationToken);
     }
 
     private OutboxState NewOutbox(Guid outboxId, TimeSpan delay)
     {
         var now = DateTime.UtcNow;
         var outbox = new OutboxState { OutboxId = outboxId, CreatedAt = now, DueAt = now + delay };
-        db.Add(outbox);
+        if (_pendingOutboxes is null)
+        {
+            _db.Add(outbox);
+        }
+        else
+        {
+            _pendingOutboxes.Add(outbox);
+        }
+
         return outbox;
+    }
+
+    private void Add(OutboxMessage message)
+    {
+        if (_pendingMessages is null)
+        {
+            _db.Add(message);
+        }
+        else
+        {
+            _pendingMessages.Add(message);
+        }
     }
 }

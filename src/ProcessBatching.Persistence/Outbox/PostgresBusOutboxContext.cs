@@ -26,7 +26,7 @@ public sealed class PostgresBusOutboxContext : ScopedBusContext, OutboxSendConte
     {
         (_bus, _db, _signal, _provider) = (bus, db, signal, provider);
         _direct = new BusScopedBusContext<IBus>(bus, clientFactory, provider);
-        _writer = new OutboxWriter(db, newOutboxAfterSave: true);
+        _writer = OutboxWriter.Tracked(db);
         SendEndpointProvider = new OutboxSendEndpointProvider(this, bus);
         PublishEndpoint = new PublishEndpoint(new OutboxPublishEndpointProvider(this, bus));
         db.SavedChanges += WakeDelivery;

@@ -7,9 +7,10 @@ namespace ProcessBatching.Persistence.Outbox;
 
 /// <summary>
 /// The consume context a consumer or saga sees on an outbox endpoint: what it sends or publishes
-/// becomes outbox rows in its transaction. Delivery is never done here (no broker I/O inside the
-/// transaction, MassTransit #4299): MassTransit's outbox pipe is told the outbox is "delivered",
-/// and the delivery service sends the rows after commit.
+/// becomes outbox rows in its transaction, written in one round trip when the message is saved.
+/// Delivery is never done here (no broker I/O inside the transaction, MassTransit #4299):
+/// MassTransit's outbox pipe is told the outbox is "delivered", and the delivery service sends the
+/// rows after commit.
 /// </summary>
 public sealed class PostgresOutboxConsumeContext<TMessage>(
     ConsumeContext<TMessage> context,
@@ -19,7 +20,7 @@ public sealed class PostgresOutboxConsumeContext<TMessage>(
     bool alreadyConsumed) : OutboxConsumeContextProxy<TMessage>(context, options, provider)
     where TMessage : class
 {
-    private readonly OutboxWriter _writer = new(db, newOutboxAfterSave: false);
+    private readonly OutboxWriter _writer = OutboxWriter.Pending(db);
     private readonly List<Func<Task>> _faults = [];
 
     public bool HasOutboxMessages => _writer.HasMessages;
@@ -32,7 +33,14 @@ public sealed class PostgresOutboxConsumeContext<TMessage>(
 
     public override Task AddSend<T>(SendContext<T> context) => _writer.Add(context);
 
-    public override Task SetConsumed() => db.SaveChangesAsync(CancellationToken);
+    public override Task SetConsumed() => SaveAsync();
+
+    /// <summary>What the message did so far, into its transaction: EF Core's changes, then the outbox rows.</summary>
+    public async Task SaveAsync()
+    {
+        await db.SaveChangesAsync(CancellationToken);
+        await _writer.WritePendingAsync(CancellationToken);
+    }
 
     public override Task SetDelivered() => Task.CompletedTask;
 

@@ -45,7 +45,7 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, ISer
                 try
                 {
                     await next.Send(outbox);
-                    await db.SaveChangesAsync(context.CancellationToken);
+                    await outbox.SaveAsync();
                     await transaction.CommitAsync(context.CancellationToken);
                 }
                 catch (Exception exception)

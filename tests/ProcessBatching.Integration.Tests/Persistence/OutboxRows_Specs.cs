@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ProcessBatching.Integration.Tests.Support;
+using ProcessBatching.Persistence.Outbox;
+
+namespace ProcessBatching.Integration.Tests.Persistence;
+
+[Collection(PersistenceCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class When_a_consumed_message_writes_its_outbox_rows(IntegrationFixture fixture)
+{
+    [Fact]
+    public async Task Should_store_every_column_as_sent_and_nothing_without_a_commit()
+    {
+        await using var db = new TestProcessDbContext(new DbContextOptionsBuilder<TestProcessDbContext>().UseNpgsql(fixture.ConnectionString).Options);
+        var now = DateTime.UtcNow;
+        var immediate = new OutboxState { OutboxId = Guid.NewGuid(), CreatedAt = now, DueAt = now };
+        var delayed = new OutboxState { OutboxId = Guid.NewGuid(), CreatedAt = now, DueAt = now.AddMinutes(5) };
+        OutboxMessage[] messages =
+        [
+            Message(immediate, 1, headers: """{"MT-Activity-Id": "00-ab-cd-01"}""", correlationId: Guid.NewGuid(), expiresAt: now.AddHours(1)),
+            Message(immediate, 2, headers: null, correlationId: null, expiresAt: null),
+            Message(delayed, 1, headers: """{"a": [1, 2]}""", correlationId: Guid.NewGuid(), expiresAt: null),
+        ];
+
+        await using (var rolledBack = await db.Database.BeginTransactionAsync())
+        {
+            await OutboxRows.InsertAsync(db, [immediate, delayed], messages, CancellationToken.None);
+            (await Stored(db, immediate, delayed)).Count.ShouldBe(3, "visible inside the transaction");
+        }
+
+        (await Stored(db, immediate, delayed)).ShouldBeEmpty("rolled back with the message's transaction");
+
+        await using (var committed = await db.Database.BeginTransactionAsync())
+        {
+            await OutboxRows.InsertAsync(db, [immediate, delayed], messages[..1], CancellationToken.None);
+            await OutboxRows.InsertAsync(db, [], messages[1..], CancellationToken.None); // later sends continue the outbox
+            await committed.CommitAsync();
+        }
+
+        var stored = await Stored(db, immediate, delayed);
+        stored.Select(Columns).ShouldBe(messages.Select(Columns));
+        var outboxes = await db.Set<OutboxState>().AsNoTracking().Where(x => x.OutboxId == immediate.OutboxId || x.OutboxId == delayed.OutboxId)
+            .OrderBy(x => x.DueAt).ToListAsync();
+        outboxes.Select(x => (x.OutboxId, Micro(x.DueAt), x.LockedUntil)).ShouldBe(
+            [(immediate.OutboxId, Micro(immediate.DueAt), null), (delayed.OutboxId, Micro(delayed.DueAt), null)]);
+    }
+
+    [Fact]
+    public async Task Should_refuse_to_write_outside_a_transaction()
+    {
+        await using var db = new TestProcessDbContext(new DbContextOptionsBuilder<TestProcessDbContext>().UseNpgsql(fixture.ConnectionString).Options);
+        var outbox = new OutboxState { OutboxId = Guid.NewGuid(), CreatedAt = DateTime.UtcNow, DueAt = DateTime.UtcNow };
+
+        await Should.ThrowAsync<InvalidOperationException>(() => OutboxRows.InsertAsync(db, [outbox], [], CancellationToken.None));
+    }
+
+    /// <summary>The two outboxes' messages, the first outbox's before the second's, each in send order.</summary>
+    private static async Task<List<OutboxMessage>> Stored(DbContext db, OutboxState first, OutboxState second)
+    {
+        var rows = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(x => x.OutboxId == first.OutboxId || x.OutboxId == second.OutboxId).ToListAsync();
+        return [.. rows.OrderBy(x => x.OutboxId == first.OutboxId ? 0 : 1).ThenBy(x => x.SequenceNumber)];
+    }
+
+    private static OutboxMessage Message(OutboxState outbox, int sequenceNumber, string? headers, Guid? correlationId, DateTime? expiresAt) => new()
+    {
+        OutboxId = outbox.OutboxId,
+        SequenceNumber = sequenceNumber,
+        MessageId = Guid.NewGuid(),
+        DestinationAddress = "rabbitmq://localhost/processes",
+        ContentType = "application/vnd.masstransit+json",
+        MessageType = "urn:message:ProcessBatching.Contracts:StepCompleted",
+        Body = $$$"""{"message": {"sequence": {{{sequenceNumber}}}}}""",
+        Headers = headers,
+        Properties = sequenceNumber == 1 ? """{"Persistent": true}""" : null,
+        ConversationId = Guid.NewGuid(),
+        CorrelationId = correlationId,
+        InitiatorId = null,
+        RequestId = sequenceNumber == 2 ? Guid.NewGuid() : null,
+        SourceAddress = "rabbitmq://localhost/workers",
+        ResponseAddress = null,
+        FaultAddress = sequenceNumber == 2 ? "rabbitmq://localhost/faults" : null,
+        SentTime = outbox.CreatedAt,
+        ExpirationTime = expiresAt,
+    };
+
+    /// <summary>Every column; jsonb compared as PostgreSQL normalises it, times to PostgreSQL's microseconds.</summary>
+    private static string Columns(OutboxMessage m) => string.Join(" | ",
+        m.OutboxId, m.SequenceNumber, m.MessageId, m.DestinationAddress, m.ContentType, m.MessageType, m.Body,
+        Json(m.Headers), Json(m.Properties), m.ConversationId, m.CorrelationId, m.InitiatorId, m.RequestId, m.SourceAddress,
+        m.ResponseAddress, m.FaultAddress, Micro(m.SentTime), m.ExpirationTime is { } expires ? Micro(expires) : null);
+
+    private static string? Json(string? json) => json is null ? null : JsonNode.Parse(json)!.ToJsonString();
+
+    private static DateTime Micro(DateTime time) => new(time.Ticks - time.Ticks % 10, DateTimeKind.Utc);
+}
