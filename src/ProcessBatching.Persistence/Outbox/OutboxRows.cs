@@ -1,15 +1,13 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace ProcessBatching.Persistence.Outbox;
 
 /// <summary>
-/// Inserts outbox rows in the DbContext's open transaction, in one round trip: a statement per table
-/// with an array per column, unnested. The text is the same for any number of rows, so the connection
-/// prepares it once; EF Core's change tracker would generate SQL and a parameter per column of every
-/// row, on every saga message.
+/// Outbox rows as two statements of the message's round trip (<see cref="MessageStatements"/>): one
+/// per table, an array per column, unnested. The text is the same for any number of rows, so the
+/// connection prepares it once; EF Core's change tracker would generate SQL and a parameter per
+/// column of every row, on every saga message.
 /// </summary>
 public static class OutboxRows
 {
@@ -27,14 +25,11 @@ public static class OutboxRows
             $16::text[], $17::timestamptz[], $18::timestamptz[])
         """;
 
-    public static async Task InsertAsync(DbContext db, IReadOnlyList<OutboxState> outboxes, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    public static void Add(MessageStatements statements, IReadOnlyList<OutboxState> outboxes, IReadOnlyList<OutboxMessage> messages)
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("Outbox rows are written in the message's transaction; none is open.");
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         if (outboxes.Count > 0)
         {
-            batch.BatchCommands.Add(Command(InsertOutboxes,
+            statements.Add(Command(InsertOutboxes,
                 Column(outboxes, x => x.OutboxId, NpgsqlDbType.Uuid),
                 Column(outboxes, x => x.CreatedAt, NpgsqlDbType.TimestampTz),
                 Column(outboxes, x => x.DueAt, NpgsqlDbType.TimestampTz)));
@@ -42,7 +37,7 @@ public static class OutboxRows
 
         if (messages.Count > 0)
         {
-            batch.BatchCommands.Add(Command(InsertMessages,
+            statements.Add(Command(InsertMessages,
                 Column(messages, x => x.OutboxId, NpgsqlDbType.Uuid),
                 Column(messages, x => x.SequenceNumber, NpgsqlDbType.Integer),
                 Column(messages, x => x.MessageId, NpgsqlDbType.Uuid),
@@ -61,11 +56,6 @@ public static class OutboxRows
                 Column(messages, x => x.FaultAddress, NpgsqlDbType.Text),
                 Column(messages, x => x.SentTime, NpgsqlDbType.TimestampTz),
                 Column(messages, x => x.ExpirationTime, NpgsqlDbType.TimestampTz)));
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

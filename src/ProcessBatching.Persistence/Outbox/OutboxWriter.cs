@@ -6,14 +6,14 @@ namespace ProcessBatching.Persistence.Outbox;
 /// <summary>
 /// Turns captured sends into rows of one outbox, numbered in send order; nothing reaches the
 /// database before the owner saves. A delayed send (<see cref="SendContext.Delay"/>) is an outbox of
-/// its own, due later and keyed by its message id, so that <see cref="ScheduledSends.CancelAsync"/>
+/// its own, due later and keyed by its message id, so that <see cref="ScheduledSends.Cancel"/>
 /// can take it back.
 /// <list type="bullet">
 /// <item><see cref="Tracked"/> (the bus outbox): rows join the DbContext and commit with the caller's
 /// SaveChanges; sends after a SaveChanges start a new outbox, since the saved one may already be
 /// delivered and gone.</item>
 /// <item><see cref="Pending"/> (a consumed message's outbox): rows wait here until
-/// <see cref="WritePendingAsync"/> inserts them in the message's transaction, in one round trip.</item>
+/// <see cref="AddPendingTo"/> hands them to the message's statements.</item>
 /// </list>
 /// </summary>
 public sealed class OutboxWriter
@@ -67,10 +67,10 @@ public sealed class OutboxWriter
     }
 
     /// <summary>
-    /// Inserts the rows added since the last call. Later sends continue the same outbox: it is
+    /// The rows added since the last call, as statements. Later sends continue the same outbox: it is
     /// delivered only after the transaction commits, with everything it holds by then.
     /// </summary>
-    public async Task WritePendingAsync(CancellationToken cancellationToken)
+    public void AddPendingTo(MessageStatements statements)
     {
         if (_pendingOutboxes is null || _pendingMessages is null)
         {
@@ -91,7 +91,7 @@ public sealed class OutboxWriter
             _pendingMessages.Clear();
         }
 
-        await OutboxRows.InsertAsync(_db, outboxes, messages, cancellationToken);
+        OutboxRows.Add(statements, outboxes, messages);
     }
 
     private OutboxState NewOutbox(Guid outboxId, TimeSpan delay)

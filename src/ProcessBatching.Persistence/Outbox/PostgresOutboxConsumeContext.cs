@@ -17,6 +17,7 @@ public sealed class PostgresOutboxConsumeContext<TMessage>(
     OutboxConsumeOptions options,
     IServiceProvider provider,
     DbContext db,
+    MessageStatements statements,
     bool alreadyConsumed) : OutboxConsumeContextProxy<TMessage>(context, options, provider)
     where TMessage : class
 {
@@ -35,11 +36,15 @@ public sealed class PostgresOutboxConsumeContext<TMessage>(
 
     public override Task SetConsumed() => SaveAsync();
 
-    /// <summary>What the message did so far, into its transaction: EF Core's changes, then the outbox rows.</summary>
+    /// <summary>
+    /// What the message did so far, into its transaction: EF Core's changes, then in one more round trip
+    /// the statements added in this scope and the outbox rows.
+    /// </summary>
     public async Task SaveAsync()
     {
         await db.SaveChangesAsync(CancellationToken);
-        await _writer.WritePendingAsync(CancellationToken);
+        _writer.AddPendingTo(statements);
+        await statements.ExecuteAsync(db, CancellationToken);
     }
 
     public override Task SetDelivered() => Task.CompletedTask;

@@ -11,7 +11,7 @@ namespace ProcessBatching.Persistence.Outbox;
 /// inbox row, run the consumer or saga (which joins the transaction), save, commit; then wake the
 /// delivery service. Transient PostgreSQL errors re-run the whole unit.
 /// </summary>
-public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, IServiceProvider provider, OutboxDeliverySignal signal)
+public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, MessageStatements statements, IServiceProvider provider, OutboxDeliverySignal signal)
     : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
 {
@@ -39,9 +39,10 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, ISer
         await using (var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken))
         {
             var claimed = await db.Database.ExecuteSqlRawAsync(ClaimInbox, [messageId, options.ConsumerId], context.CancellationToken) == 1;
-            outbox = new PostgresOutboxConsumeContext<T>(context, options, provider, db, alreadyConsumed: !claimed);
+            outbox = new PostgresOutboxConsumeContext<T>(context, options, provider, db, statements, alreadyConsumed: !claimed);
             if (claimed)
             {
+                statements.Open();
                 try
                 {
                     await next.Send(outbox);
@@ -57,6 +58,10 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, ISer
                     }
 
                     throw;
+                }
+                finally
+                {
+                    statements.Close();
                 }
             }
         }

@@ -18,7 +18,7 @@ public static class MessagingExtensions
     public static IServiceCollection AddProcessBatchingMessaging(this IServiceCollection services, ServiceRoles roles)
     {
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<IProcessJournal, EfProcessJournal>();
+        services.AddScoped<IProcessJournal, PostgresProcessJournal>();
         services.AddSingleton<IProcessEndpointOutbox, ProcessEndpointOutbox>();
         services.AddOptions<PostgresOutboxOptions>().BindConfiguration("Outbox");
         services.AddOptions<StepTimeoutOptions>().BindConfiguration(StepTimeoutOptions.Section);

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ProcessBatching.Integration.Tests.Support;
+using ProcessBatching.Persistence;
 using ProcessBatching.Persistence.Outbox;
 
 namespace ProcessBatching.Integration.Tests.Persistence;
 
 [Collection(PersistenceCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class When_a_consumed_message_writes_its_outbox_rows(IntegrationFixture fixture)
+public sealed class When_a_consumed_message_sends_its_statements(IntegrationFixture fixture)
 {
     [Fact]
     public async Task Should_store_every_column_as_sent_and_nothing_without_a_commit()
@@ -23,9 +24,12 @@ public sealed class When_a_consumed_message_writes_its_outbox_rows(IntegrationFi
             Message(delayed, 1, headers: """{"a": [1, 2]}""", correlationId: Guid.NewGuid(), expiresAt: null),
         ];
 
+        var statements = new MessageStatements();
+        statements.Open();
         await using (var rolledBack = await db.Database.BeginTransactionAsync())
         {
-            await OutboxRows.InsertAsync(db, [immediate, delayed], messages, CancellationToken.None);
+            OutboxRows.Add(statements, [immediate, delayed], messages);
+            await statements.ExecuteAsync(db, CancellationToken.None);
             (await Stored(db, immediate, delayed)).Count.ShouldBe(3, "visible inside the transaction");
         }
 
@@ -33,8 +37,10 @@ public sealed class When_a_consumed_message_writes_its_outbox_rows(IntegrationFi
 
         await using (var committed = await db.Database.BeginTransactionAsync())
         {
-            await OutboxRows.InsertAsync(db, [immediate, delayed], messages[..1], CancellationToken.None);
-            await OutboxRows.InsertAsync(db, [], messages[1..], CancellationToken.None); // later sends continue the outbox
+            OutboxRows.Add(statements, [immediate, delayed], messages[..1]);
+            await statements.ExecuteAsync(db, CancellationToken.None);
+            OutboxRows.Add(statements, [], messages[1..]); // later sends continue the outbox
+            await statements.ExecuteAsync(db, CancellationToken.None);
             await committed.CommitAsync();
         }
 
@@ -47,12 +53,18 @@ public sealed class When_a_consumed_message_writes_its_outbox_rows(IntegrationFi
     }
 
     [Fact]
-    public async Task Should_refuse_to_write_outside_a_transaction()
+    public async Task Should_refuse_statements_outside_a_consumed_message_and_its_transaction()
     {
         await using var db = new TestProcessDbContext(new DbContextOptionsBuilder<TestProcessDbContext>().UseNpgsql(fixture.ConnectionString).Options);
         var outbox = new OutboxState { OutboxId = Guid.NewGuid(), CreatedAt = DateTime.UtcNow, DueAt = DateTime.UtcNow };
+        var statements = new MessageStatements();
 
-        await Should.ThrowAsync<InvalidOperationException>(() => OutboxRows.InsertAsync(db, [outbox], [], CancellationToken.None));
+        Should.Throw<InvalidOperationException>(() => OutboxRows.Add(statements, [outbox], []), "no message is being consumed");
+        statements.Open();
+        OutboxRows.Add(statements, [outbox], []);
+        await Should.ThrowAsync<InvalidOperationException>(() => statements.ExecuteAsync(db, CancellationToken.None), "no transaction is open");
+        statements.Close();
+        Should.Throw<InvalidOperationException>(() => OutboxRows.Add(statements, [outbox], []), "the message was saved and closed");
     }
 
     /// <summary>The two outboxes' messages, the first outbox's before the second's, each in send order.</summary>
