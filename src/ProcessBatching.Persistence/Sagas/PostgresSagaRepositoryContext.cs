@@ -14,6 +14,7 @@ namespace ProcessBatching.Persistence.Sagas;
 /// </summary>
 public sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
     DbContext db,
+    MessageStatements statements,
     ConsumeContext<TMessage> consumeContext,
     ISagaConsumeContextFactory<DbContext, TSaga> factory)
     : ConsumeContextScope<TMessage>(consumeContext, db), SagaRepositoryContext<TSaga, TMessage>, IDisposable
@@ -41,9 +42,12 @@ public sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            entry.State = EntityState.Detached;
             await transaction.RollbackToSavepointAsync("saga_insert", CancellationToken);
             return null!;
+        }
+        finally
+        {
+            entry.State = EntityState.Detached; // from here on, written by Update
         }
 
         return await factory.CreateSagaConsumeContext(db, _context, instance, SagaConsumeContextMode.Insert);
@@ -55,34 +59,43 @@ public sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
         return instance is null ? null! : await factory.CreateSagaConsumeContext(db, _context, instance, SagaConsumeContextMode.Load);
     }
 
-    public Task Save(SagaConsumeContext<TSaga> context) => Serialized(() =>
-    {
-        db.Add(context.Saga);
-        return db.SaveChangesAsync(CancellationToken);
-    });
+    public Task Save(SagaConsumeContext<TSaga> context) => Serialized(() => SaveDetached(context.Saga, EntityState.Added));
 
-    public Task Update(SagaConsumeContext<TSaga> context) => Serialized(() => db.SaveChangesAsync(CancellationToken));
+    /// <summary>Joins the message's statements, sent after the state machine is done with the message.</summary>
+    public Task Update(SagaConsumeContext<TSaga> context)
+    {
+        SagaRowUpdate<TSaga>.For(db).Add(statements, context.Saga);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Only when the state machine asked for it (SetCompletedWhenFinalized); terminal states are rows otherwise.</summary>
-    public Task Delete(SagaConsumeContext<TSaga> context) => Serialized(() =>
-    {
-        db.Remove(context.Saga);
-        return db.SaveChangesAsync(CancellationToken);
-    });
+    public Task Delete(SagaConsumeContext<TSaga> context) => Serialized(() => SaveDetached(context.Saga, EntityState.Deleted));
 
     public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
 
-    public Task Undo(SagaConsumeContext<TSaga> context)
-    {
-        db.Entry(context.Saga).State = EntityState.Unchanged;
-        return Task.CompletedTask;
-    }
+    /// <summary>Nothing to take back: a failed message's transaction is rolled back, its statements with it.</summary>
+    public Task Undo(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
 
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
         where T : class =>
         factory.CreateSagaConsumeContext(db, consumeContext, instance, mode);
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Inserts or deletes the row now; it is not tracked afterwards, so no later save writes it again.</summary>
+    private async Task<int> SaveDetached(TSaga saga, EntityState state)
+    {
+        var entry = db.Entry(saga);
+        entry.State = state;
+        try
+        {
+            return await db.SaveChangesAsync(CancellationToken);
+        }
+        finally
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
 
     private async Task<T> Serialized<T>(Func<Task<T>> call)
     {

@@ -3,6 +3,7 @@ using MassTransit.Configuration;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ProcessBatching.Persistence.Sagas;
 
@@ -26,6 +27,7 @@ public static class PostgresSagaRepositoryExtensions
         where TSaga : class, ISaga
         where TDbContext : DbContext
     {
+        services.TryAddScoped<MessageStatements>();
         services.RegisterLoadSagaRepository<TSaga, PostgresSagaQueryContextFactory<TDbContext, TSaga>>();
         services.RegisterQuerySagaRepository<TSaga, PostgresSagaQueryContextFactory<TDbContext, TSaga>>();
         services.RegisterSagaRepository<TSaga, DbContext, SagaConsumeContextFactory<DbContext, TSaga>,

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace ProcessBatching.Persistence.Sagas;
 
 /// <summary>
-/// Loads saga rows with <c>SELECT … FOR UPDATE</c>, table and key column taken from the EF model.
+/// Loads saga rows with <c>SELECT … FOR UPDATE</c>, table and key column taken from the EF model;
+/// untracked, since <see cref="SagaRowUpdate{TSaga}"/> writes them back.
 /// Pessimistic on purpose: a saga row is contended only by messages for that one process, so
 /// waiting on its row lock is cheaper than optimistic version checks that fail and re-run the whole
 /// state machine; and since one message locks one row (several only in key order), two
@@ -48,7 +49,7 @@ public static class SagaRowLock<TSaga>
     }
 
     private static Task<List<TSaga>> Lock(DbContext db, Guid[] ids, CancellationToken cancellationToken) =>
-        db.Set<TSaga>().FromSqlRaw(_sql ??= LockStatement(db.Model), ids).AsTracking().ToListAsync(cancellationToken);
+        db.Set<TSaga>().FromSqlRaw(_sql ??= LockStatement(db.Model), ids).AsNoTracking().ToListAsync(cancellationToken);
 
     private static string LockStatement(IModel model)
     {

@@ -17,7 +17,11 @@ public static class SagaTransaction
     /// </summary>
     public static void WithoutAutoSavepoints(DbContext db) => db.Database.AutoSavepointsEnabled = false;
 
-    public static async Task Run(DbContext db, Func<Task> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> in the message's transaction: the outbox's, which then also sends the
+    /// message's statements, or one of its own that sends them before it commits.
+    /// </summary>
+    public static async Task Run(DbContext db, MessageStatements statements, Func<Task> work, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null)
         {
@@ -30,8 +34,18 @@ public static class SagaTransaction
         await strategy.ExecuteAsync(() => TransientPostgresErrors.Retry(db, async _ =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            await work();
-            await transaction.CommitAsync(cancellationToken);
+            statements.Open();
+            try
+            {
+                await work();
+                await db.SaveChangesAsync(cancellationToken);
+                await statements.ExecuteAsync(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                statements.Close();
+            }
         }, cancellationToken));
     }
 }

@@ -13,9 +13,10 @@ namespace ProcessBatching.Components.Persistence.Model;
 public static class ProcessStateMap
 {
     /// <summary>
-    /// Field by field, not through JSON: EF Core snapshots the data when it loads a row and compares
-    /// it on every change check, and the JSON comparer serialised it twice per check and once more
-    /// (with a parse) per snapshot — on every saga message.
+    /// Field by field, not through JSON: EF Core snapshots the data of a row it tracks and compares it
+    /// on every change check, and the JSON comparer serialised it twice per check and once more (with a
+    /// parse) per snapshot. The saga repository no longer tracks the rows it loads; an inserted row and
+    /// any page or API read that tracks one still pay it.
     /// </summary>
     private static readonly ValueComparer<StatementReportData> DataComparer = new(
         (left, right) => StatementReportDataComparer.Same(left, right),
