@@ -10,8 +10,9 @@ namespace ProcessBatching.Persistence;
 /// changes, before the commit), in the order they were added. Each is a constant text with
 /// parameters, so the connection prepares it once.
 /// <para>
-/// Scoped. The outbox's consume context factory opens it for each attempt at a message and sends it;
-/// nothing else would, so adding a statement outside a consumed message fails instead of being lost.
+/// Scoped. The outbox's consume context factory (on an endpoint without the outbox, the saga
+/// repository's own transaction) opens it for each attempt at a message and sends it; nothing else
+/// would, so adding a statement outside a consumed message fails instead of being lost.
 /// </para>
 /// </summary>
 public sealed class MessageStatements

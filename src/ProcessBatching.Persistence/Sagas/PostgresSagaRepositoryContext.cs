@@ -73,7 +73,10 @@ public sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
 
     public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
 
-    /// <summary>Nothing to take back: a failed message's transaction is rolled back, its statements with it.</summary>
+    /// <summary>
+    /// Instead of Update, for a read-only saga policy: the row was loaded untracked and no statement
+    /// was added for it, so nothing is written and there is nothing to take back.
+    /// </summary>
     public Task Undo(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
 
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
