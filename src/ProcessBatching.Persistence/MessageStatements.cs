@@ -72,8 +72,7 @@ public sealed class MessageStatements
             _pending.Clear();
         }
 
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("Statements are sent in the message's transaction; none is open.");
+        var transaction = TransactionOf(db);
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         foreach (var command in commands)
         {
@@ -82,4 +81,9 @@ public sealed class MessageStatements
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>The message's transaction as Npgsql's, for a statement sent without EF Core.</summary>
+    public static NpgsqlTransaction TransactionOf(DbContext db) =>
+        db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+        ?? throw new InvalidOperationException("Statements are sent in the message's transaction; none is open.");
 }

@@ -2,6 +2,7 @@ using System.Data;
 using MassTransit;
 using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using ProcessBatching.Persistence.Sagas;
 
 namespace ProcessBatching.Persistence.Outbox;
@@ -18,7 +19,7 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, Mess
     // A concurrent copy of the message blocks on this key until the first commits, then inserts
     // nothing: the claim comes first in the transaction (MassTransit #3617, #3791).
     private const string ClaimInbox =
-        "INSERT INTO commandbus.inbox_state (message_id, consumer_id) VALUES ({0}, {1}) ON CONFLICT DO NOTHING";
+        "INSERT INTO commandbus.inbox_state (message_id, consumer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("outboxContextFactory").Add("provider", "postgresql");
 
@@ -31,6 +32,16 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, Mess
             attempt => Consume(context, options, next, messageId, attempt == TransientPostgresErrors.MaxAttempts), context.CancellationToken));
     }
 
+    /// <summary>A plain Npgsql command on the message's transaction: EF Core's raw SQL path would build a command per message.</summary>
+    private async Task<bool> Claim(Guid messageId, Guid consumerId, CancellationToken cancellationToken)
+    {
+        var transaction = MessageStatements.TransactionOf(db);
+        await using var command = new NpgsqlCommand(ClaimInbox, transaction.Connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = messageId });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = consumerId });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private async Task Consume<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId, bool lastAttempt)
         where T : class
     {
@@ -38,7 +49,7 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, Mess
         SagaTransaction.WithoutAutoSavepoints(db);
         await using (var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken))
         {
-            var claimed = await db.Database.ExecuteSqlRawAsync(ClaimInbox, [messageId, options.ConsumerId], context.CancellationToken) == 1;
+            var claimed = await Claim(messageId, options.ConsumerId, context.CancellationToken);
             outbox = new PostgresOutboxConsumeContext<T>(context, options, provider, db, statements, alreadyConsumed: !claimed);
             if (claimed)
             {

@@ -15,9 +15,11 @@ public sealed class BrokerQueues(BenchmarkServers servers)
         using var http = servers.ManagementClient();
         var json = await http.GetStringAsync($"api/queues/{servers.VirtualHost}?columns=name,message_stats.deliver_get");
         using var document = JsonDocument.Parse(json);
+        // A queue without statistics yet has no "message_stats", or (seen on 3.10) an empty array there.
         return document.RootElement.EnumerateArray().ToDictionary(
             queue => queue.GetProperty("name").GetString()!,
-            queue => queue.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("deliver_get", out var count)
+            queue => queue.TryGetProperty("message_stats", out var stats) && stats.ValueKind == JsonValueKind.Object
+                && stats.TryGetProperty("deliver_get", out var count)
                 ? count.GetInt64()
                 : 0);
     }
