@@ -20,6 +20,7 @@ public sealed class MessageStatements
     private readonly Lock _gate = new();
     private List<NpgsqlBatchCommand>? _pending;
 
+    /// <summary>A statement with positional parameters ($1, $2, …): values, or parameters typed by the caller.</summary>
     public void Add(string sql, params ReadOnlySpan<object?> parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
@@ -31,7 +32,7 @@ public sealed class MessageStatements
         Add(command);
     }
 
-    public void Add(NpgsqlBatchCommand command)
+    private void Add(NpgsqlBatchCommand command)
     {
         lock (_gate)
         {

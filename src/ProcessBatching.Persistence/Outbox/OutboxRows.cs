@@ -29,15 +29,15 @@ public static class OutboxRows
     {
         if (outboxes.Count > 0)
         {
-            statements.Add(Command(InsertOutboxes,
+            statements.Add(InsertOutboxes,
                 Column(outboxes, x => x.OutboxId, NpgsqlDbType.Uuid),
                 Column(outboxes, x => x.CreatedAt, NpgsqlDbType.TimestampTz),
-                Column(outboxes, x => x.DueAt, NpgsqlDbType.TimestampTz)));
+                Column(outboxes, x => x.DueAt, NpgsqlDbType.TimestampTz));
         }
 
         if (messages.Count > 0)
         {
-            statements.Add(Command(InsertMessages,
+            statements.Add(InsertMessages,
                 Column(messages, x => x.OutboxId, NpgsqlDbType.Uuid),
                 Column(messages, x => x.SequenceNumber, NpgsqlDbType.Integer),
                 Column(messages, x => x.MessageId, NpgsqlDbType.Uuid),
@@ -55,15 +55,8 @@ public static class OutboxRows
                 Column(messages, x => x.ResponseAddress, NpgsqlDbType.Text),
                 Column(messages, x => x.FaultAddress, NpgsqlDbType.Text),
                 Column(messages, x => x.SentTime, NpgsqlDbType.TimestampTz),
-                Column(messages, x => x.ExpirationTime, NpgsqlDbType.TimestampTz)));
+                Column(messages, x => x.ExpirationTime, NpgsqlDbType.TimestampTz));
         }
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] columns)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(columns);
-        return command;
     }
 
     private static NpgsqlParameter<TValue[]> Column<TRow, TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> value, NpgsqlDbType type)
