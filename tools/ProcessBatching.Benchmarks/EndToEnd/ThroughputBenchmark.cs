@@ -11,16 +11,21 @@ namespace ProcessBatching.Benchmarks.EndToEnd;
 /// beside them; the broker messages each process cost (counted per queue, not assumed); the CPU of the
 /// service, PostgreSQL and RabbitMQ per process, each by its own process tree; PostgreSQL's commits,
 /// WAL and rows written per process; and the two ratios of issue 15 against the no-op consumer of the
-/// same run. A warm-up batch runs first and is reported apart: right after start the runtime spends
-/// more than a core re-compiling hot code (tiered JIT), which is a cost of each start, not of each process.
+/// same run. Warm-up batches run first and are reported apart: right after start the runtime spends
+/// more than a core re-compiling hot code (tiered JIT), which is a cost of each start, not of each
+/// process; they run until compiling takes less than <see cref="WarmJitShare"/> of the service's CPU.
 /// </summary>
 public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptions options, ResultTable table, CeilingBenchmark ceiling)
 {
     private readonly Guid _batchId = Guid.NewGuid();
-    private readonly Guid _warmUpBatchId = Guid.NewGuid();
+    private readonly List<Guid> _warmUpBatchIds = [];
 
     private const double RateTarget = 0.4;
     private const double CpuTarget = 2;
+
+    /// <summary>The share of the service's CPU spent compiling below which it counts as warm.</summary>
+    private const double WarmJitShare = 0.05;
+    private const int MaxWarmUpBatches = 4;
 
     public async Task RunAsync()
     {
@@ -28,7 +33,7 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         {
             table.Add(Figure.NotMeasured("P1", "ratios to the no-op consumer", $"≥ {RateTarget} / ≤ {CpuTarget}", "need a finished P1 batch"));
             var purged = await new BrokerQueues(servers).PurgeAsync();
-            await UnfinishedBatches.RemoveAsync(servers, [_warmUpBatchId, _batchId]);
+            await UnfinishedBatches.RemoveAsync(servers, [.. _warmUpBatchIds, _batchId]);
             table.Note($"P1 batch did not finish: {purged:N0} messages purged from the run's queues and the batch removed, so they do not load the steps after it");
         }
     }
@@ -96,6 +101,10 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         {
             table.Add(Figure.Measured("P1", "service memory traffic per process", RuntimeCounters.PerProcess(gcBefore, gcAfter, finished, outcome.Elapsed),
                 note: "the runtime's counters from the service's /metrics over the batch; unlike CPU time, allocation does not move with the machine's load"));
+            var serviceCpu = cpuAfter["service"] - cpuBefore["service"];
+            table.Add(Figure.Measured("P1", "service time compiling (JIT) during the batch",
+                $"{(gcAfter.JitSeconds - gcBefore.JitSeconds) * 1000 / finished:F2} ms per process, {100 * (gcAfter.JitSeconds - gcBefore.JitSeconds) / Math.Max(serviceCpu, 1e-3):F1} % of its CPU",
+                note: "the runtime's compilation time; included in the CPU per process above"));
         }
 
         var messagesPerProcess = await MessagesAsync(deliveredBefore, finished);
@@ -107,27 +116,45 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
     }
 
     /// <summary>
-    /// A first, smaller batch on the fresh service, timed and costed like the measured one: the cost of
-    /// a cold start (tiered JIT re-compiling hot code at more than a core), so the measured batch sees
-    /// the service as it runs for hours. Fails P1 when it does not finish.
+    /// Smaller batches on the fresh service, timed and costed like the measured one, until the runtime
+    /// spends less than <see cref="WarmJitShare"/> of the service's CPU compiling (at most
+    /// <see cref="MaxWarmUpBatches"/>): the cost of a cold start (tiered JIT re-compiling hot code at
+    /// more than a core), so the measured batch sees the service as it runs for hours. Fails P1 when
+    /// one does not finish.
     /// </summary>
     private async Task<bool> WarmUpAsync(ServiceProcess service, CpuMeter cpu)
     {
         var processes = Math.Clamp(options.P1Processes / 5, 200, 2_000);
-        var before = cpu.Snapshot();
-        var clock = Stopwatch.StartNew();
-        await BatchApi.PostBatchAsync(service.Client, _warmUpBatchId, processes);
-        var outcome = await new BatchWatcher(new BatchProbe(servers), options).WaitAsync(_warmUpBatchId, processes, clock);
-        var what = $"warm-up: the first {processes:N0} processes after start, completed processes/s and service CPU per process";
-        if (!outcome.Finished)
+        var first = (Rate: 0.0, Cpu: 0.0);
+        var jitShare = 1.0;
+        while (_warmUpBatchIds.Count < MaxWarmUpBatches && jitShare >= WarmJitShare)
         {
-            table.Add(Figure.NotMeasured("P1", what, "", $"{outcome.WhyNot} ({outcome.Completed:N0} completed)"));
-            return false;
+            var batchId = Guid.NewGuid();
+            _warmUpBatchIds.Add(batchId);
+            var before = cpu.Snapshot();
+            var countersBefore = await RuntimeCounters.ReadAsync(service.Client);
+            var clock = Stopwatch.StartNew();
+            await BatchApi.PostBatchAsync(service.Client, batchId, processes);
+            var outcome = await new BatchWatcher(new BatchProbe(servers), options).WaitAsync(batchId, processes, clock);
+            if (!outcome.Finished)
+            {
+                table.Add(Figure.NotMeasured("P1", "warm-up", "", $"{outcome.WhyNot} ({outcome.Completed:N0} of {processes:N0} completed)"));
+                return false;
+            }
+
+            var serviceCpu = cpu.Snapshot()["service"] - before["service"];
+            var countersAfter = await RuntimeCounters.ReadAsync(service.Client);
+            jitShare = countersBefore is null || countersAfter is null ? 0 : (countersAfter.JitSeconds - countersBefore.JitSeconds) / Math.Max(serviceCpu, 1e-3);
+            if (_warmUpBatchIds.Count == 1)
+            {
+                first = (outcome.CompletedPerSecond, serviceCpu / Math.Max(outcome.ProcessesFinished, 1));
+            }
         }
 
-        var serviceCpu = (cpu.Snapshot()["service"] - before["service"]) / Math.Max(outcome.ProcessesFinished, 1);
-        table.Add(Figure.Measured("P1", what, $"{outcome.CompletedPerSecond:F0} / {serviceCpu * 1000:F1} ms",
-            note: "a cold service: not in the figures below, which a warm one gives"));
+        table.Add(Figure.Measured("P1", "warm-up: the first batch after start, completed processes/s and service CPU per process",
+            $"{first.Rate:F0} / {first.Cpu * 1000:F1} ms",
+            note: $"a cold service, not in the figures below; {_warmUpBatchIds.Count} warm-up batch(es) of {processes:N0} processes, " +
+                  $"compiling {100 * jitShare:F0} % of the service's CPU in the last (warm below {100 * WarmJitShare:F0} %)"));
         return true;
     }
 

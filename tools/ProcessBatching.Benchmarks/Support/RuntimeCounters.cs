@@ -6,9 +6,10 @@ namespace ProcessBatching.Benchmarks.Support;
 /// The service's own garbage-collector counters, read from its <c>GET /metrics</c> (the runtime's
 /// <c>System.Runtime</c> meter): bytes allocated, collections and time paused since start. Allocation
 /// per process does not move with the machine's load the way CPU time does, so it is the figure to
-/// compare two builds by.
+/// compare two builds by. Also the time spent compiling (tiered JIT re-compiles hot code for a while
+/// after start), which tells a warm service from a cold one.
 /// </summary>
-public sealed record RuntimeCounters(double AllocatedBytes, double Collections, double Gen2Collections, double PauseSeconds)
+public sealed record RuntimeCounters(double AllocatedBytes, double Collections, double Gen2Collections, double PauseSeconds, double JitSeconds)
 {
     public static async Task<RuntimeCounters?> ReadAsync(HttpClient service)
     {
@@ -19,7 +20,8 @@ public sealed record RuntimeCounters(double AllocatedBytes, double Collections, 
                 Sum(text, "dotnet_gc_heap_total_allocated_bytes_total"),
                 Sum(text, "dotnet_gc_collections_total"),
                 Sum(text, "dotnet_gc_collections_total", "gc_heap_generation=\"gen2\""),
-                Sum(text, "dotnet_gc_pause_time_seconds_total"));
+                Sum(text, "dotnet_gc_pause_time_seconds_total"),
+                Sum(text, "dotnet_jit_compilation_time_seconds_total"));
         }
         catch (HttpRequestException)
         {
