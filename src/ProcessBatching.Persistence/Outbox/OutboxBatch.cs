@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
 
 namespace ProcessBatching.Persistence.Outbox;
 
@@ -14,12 +15,12 @@ public static class OutboxBatch
 
     private static string ClaimStatement(IModel model) => $$"""
         WITH claimed AS (
-            UPDATE commandbus.outbox_state SET locked_until = now() + {1}
+            UPDATE commandbus.outbox_state SET locked_until = now() + $2
             WHERE outbox_id IN (
                 SELECT outbox_id FROM commandbus.outbox_state
                 WHERE due_at <= now() AND (locked_until IS NULL OR locked_until < now())
                 ORDER BY due_at
-                LIMIT {0}
+                LIMIT $1
                 FOR UPDATE SKIP LOCKED)
             RETURNING outbox_id)
         SELECT {{MappedColumns.Of<OutboxMessage>(model, "m").Columns}} FROM commandbus.outbox_message m JOIN claimed c ON c.outbox_id = m.outbox_id
@@ -42,8 +43,22 @@ public static class OutboxBatch
         UPDATE commandbus.outbox_state SET locked_until = now() + {2} WHERE outbox_id = {0};
         """;
 
-    public static Task<List<OutboxMessage>> ClaimAsync(DbContext db, int outboxes, TimeSpan lease, CancellationToken cancellationToken) =>
-        db.Set<OutboxMessage>().FromSqlRaw(_claim ??= ClaimStatement(db.Model), outboxes, lease).AsNoTracking().ToListAsync(cancellationToken);
+    /// <summary>A plain Npgsql reader, not an EF Core query: it runs once per delivery, about once per commit.</summary>
+    public static async Task<List<OutboxMessage>> ClaimAsync(DbContext db, int outboxes, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(_claim ??= ClaimStatement(db.Model), (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = outboxes });
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
+            return await MappedRows<OutboxMessage>.For(db.Model).ReadAsync(command, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     public static Task CheckpointAsync(DbContext db, Guid outboxId, int lastSent, TimeSpan lease, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(Checkpoint, [outboxId, lastSent, lease], cancellationToken);

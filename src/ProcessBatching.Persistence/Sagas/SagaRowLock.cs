@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -9,9 +8,8 @@ namespace ProcessBatching.Persistence.Sagas;
 
 /// <summary>
 /// Loads saga rows with <c>SELECT … FOR UPDATE</c>, table, columns and value converters taken from
-/// the EF model, read by a plain Npgsql reader on the message's transaction and untracked, since
-/// <see cref="SagaRowUpdate{TSaga}"/> writes them back. Not an EF Core query: its pipeline compiled,
-/// and the finalizer later dropped, code for every raw SQL query it ran, one per saga message.
+/// the EF model, read by a plain Npgsql reader on the message's transaction (<see cref="MappedRows{TEntity}"/>)
+/// and untracked, since <see cref="SagaRowUpdate{TSaga}"/> writes them back.
 /// Pessimistic on purpose: a saga row is contended only by messages for that one process, so
 /// waiting on its row lock is cheaper than optimistic version checks that fail and re-run the whole
 /// state machine; and since one message locks one row (several only in key order), two
@@ -23,15 +21,14 @@ public sealed class SagaRowLock<TSaga>
     private static SagaRowLock<TSaga>? _built;
 
     private readonly string _sql;
-    private readonly Func<NpgsqlDataReader, TSaga> _read;
+    private readonly MappedRows<TSaga> _rows;
 
     private SagaRowLock(IModel model)
     {
-        var entity = model.FindEntityType(typeof(TSaga)) ?? throw new InvalidOperationException($"{typeof(TSaga).Name} is not mapped in the DbContext.");
         var (table, columns) = MappedColumns.Of<TSaga>(model);
         var key = MappedColumns.Column<TSaga>(model, nameof(ISaga.CorrelationId));
         _sql = $"SELECT {columns} FROM {table} WHERE {key} = ANY($1) ORDER BY {key} FOR UPDATE";
-        _read = Materializer(entity.GetProperties().ToArray());
+        _rows = MappedRows<TSaga>.For(model);
     }
 
     /// <summary>
@@ -74,50 +71,8 @@ public sealed class SagaRowLock<TSaga>
         var transaction = MessageStatements.TransactionOf(db);
         await using var command = new NpgsqlCommand(_sql, transaction.Connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<TSaga>(ids.Length);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(_read(reader));
-        }
-
-        return rows;
+        return await _rows.ReadAsync(command, cancellationToken);
     }
-
-    /// <summary>
-    /// <c>reader => new TSaga { P0 = convert(reader.GetFieldValue&lt;Stored0&gt;(0)), … }</c>, one
-    /// assignment per mapped property in the order <see cref="MappedColumns.Of{TEntity}"/> lists
-    /// them; a NULL leaves the property's default. Compiled once per saga type.
-    /// </summary>
-    private static Func<NpgsqlDataReader, TSaga> Materializer(IProperty[] properties)
-    {
-        var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
-        var saga = Expression.Variable(typeof(TSaga), "saga");
-        var body = new List<Expression> { Expression.Assign(saga, Expression.New(typeof(TSaga))) };
-        for (var i = 0; i < properties.Length; i++)
-        {
-            var property = properties[i];
-            var converter = property.GetTypeMapping().Converter;
-            var stored = converter?.ProviderClrType ?? property.ClrType;
-            var ordinal = Expression.Constant(i);
-            Expression value = Expression.Call(reader, GetFieldValue.MakeGenericMethod(Nullable.GetUnderlyingType(stored) ?? stored), ordinal);
-            if (converter is not null)
-            {
-                value = Expression.Invoke(converter.ConvertFromProviderExpression, Expression.Convert(value, converter.ProviderClrType));
-            }
-
-            var member = Expression.MakeMemberAccess(saga, property.GetMemberInfo(forMaterialization: true, forSet: true));
-            body.Add(Expression.IfThen(
-                Expression.Not(Expression.Call(reader, IsDBNull, ordinal)),
-                Expression.Assign(member, Expression.Convert(value, member.Type))));
-        }
-
-        body.Add(saga);
-        return Expression.Lambda<Func<NpgsqlDataReader, TSaga>>(Expression.Block([saga], body), reader).Compile();
-    }
-
-    private static readonly MethodInfo GetFieldValue = typeof(NpgsqlDataReader).GetMethod(nameof(NpgsqlDataReader.GetFieldValue))!;
-    private static readonly MethodInfo IsDBNull = typeof(NpgsqlDataReader).GetMethod(nameof(NpgsqlDataReader.IsDBNull), [typeof(int)])!;
 
     private static long AdvisoryKey(Guid id)
     {

@@ -46,6 +46,7 @@ public sealed class When_a_consumed_message_sends_its_statements(IntegrationFixt
 
         var stored = await Stored(db, immediate, delayed);
         stored.Select(Columns).ShouldBe(messages.Select(Columns));
+        (await ReadPlainly(db, immediate, delayed)).Select(Columns).ShouldBe(messages.Select(Columns), "read back as delivery reads them");
         var outboxes = await db.Set<OutboxState>().AsNoTracking().Where(x => x.OutboxId == immediate.OutboxId || x.OutboxId == delayed.OutboxId)
             .OrderBy(x => x.DueAt).ToListAsync();
         outboxes.Select(x => (x.OutboxId, Micro(x.DueAt), x.LockedUntil)).ShouldBe(
@@ -73,6 +74,26 @@ public sealed class When_a_consumed_message_sends_its_statements(IntegrationFixt
         var rows = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(x => x.OutboxId == first.OutboxId || x.OutboxId == second.OutboxId).ToListAsync();
         return [.. rows.OrderBy(x => x.OutboxId == first.OutboxId ? 0 : 1).ThenBy(x => x.SequenceNumber)];
+    }
+
+    /// <summary>Through <see cref="MappedRows{TEntity}"/>, the reader outbox delivery claims its messages with.</summary>
+    private static async Task<List<OutboxMessage>> ReadPlainly(DbContext db, OutboxState first, OutboxState second)
+    {
+        var (table, columns) = MappedColumns.Of<OutboxMessage>(db.Model);
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                $"SELECT {columns} FROM {table} WHERE outbox_id = ANY($1) ORDER BY outbox_id = $2 DESC, sequence_number",
+                (Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<Guid[]> { TypedValue = [first.OutboxId, second.OutboxId] });
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = first.OutboxId });
+            return await MappedRows<OutboxMessage>.For(db.Model).ReadAsync(command, CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static OutboxMessage Message(OutboxState outbox, int sequenceNumber, string? headers, Guid? correlationId, DateTime? expiresAt) => new()
