@@ -16,15 +16,19 @@ public sealed class MappedRows<TEntity>
 {
     private static MappedRows<TEntity>? _built;
 
+    private readonly IModel _model;
     private readonly Func<NpgsqlDataReader, TEntity> _read;
 
     private MappedRows(IModel model)
     {
         var entity = model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not mapped in the DbContext.");
+        _model = model;
         _read = Materializer([.. entity.GetProperties()]);
     }
 
-    public static MappedRows<TEntity> For(IModel model) => _built ??= new MappedRows<TEntity>(model);
+    /// <summary>Built once per model (EF Core keeps one per DbContext type); an entity two contexts map is built for each.</summary>
+    public static MappedRows<TEntity> For(IModel model) =>
+        _built is { } built && ReferenceEquals(built._model, model) ? built : _built = new MappedRows<TEntity>(model);
 
     public async Task<List<TEntity>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
