@@ -104,7 +104,7 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
             var serviceCpu = cpuAfter["service"] - cpuBefore["service"];
             table.Add(Figure.Measured("P1", "service time compiling (JIT) during the batch",
                 $"{(gcAfter.JitSeconds - gcBefore.JitSeconds) * 1000 / finished:F2} ms per process, {100 * (gcAfter.JitSeconds - gcBefore.JitSeconds) / Math.Max(serviceCpu, 1e-3):F1} % of its CPU",
-                note: "the runtime's compilation time; included in the CPU per process above"));
+                note: "the runtime's compilation time, by the wall clock (on a loaded machine it can exceed the CPU it got); included in the CPU per process above"));
         }
 
         var messagesPerProcess = await MessagesAsync(deliveredBefore, finished);
