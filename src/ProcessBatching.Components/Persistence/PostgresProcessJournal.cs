@@ -71,12 +71,6 @@ public sealed class PostgresProcessJournal(ProcessBatchingDbContext db, MessageS
         return Task.CompletedTask;
     }
 
-    public Task DeadlineCanceled(Guid deadlineId)
-    {
-        ScheduledSends.Cancel(statements, deadlineId);
-        return Task.CompletedTask;
-    }
-
     public Task CommandStatusChanged(Guid commandId, CommandStatus status, string? errorCode = null, string? errorMessage = null)
     {
         statements.Add(RecordStatus, commandId, StoryName<CommandStatus>.Of(status), errorCode, errorMessage, clock.GetUtcNow());

@@ -4,8 +4,7 @@ using ProcessBatching.Components.Statuses;
 namespace ProcessBatching.Components.StateMachines;
 
 /// <summary>
-/// The process's command journal: <c>process_audit</c> and <c>command</c> rows, and the deadline of
-/// the command awaiting its reply. Scoped: the
+/// The process's command journal: <c>process_audit</c> and <c>command</c> rows. Scoped: the
 /// database implementation adds rows to the same unit of work that saves the process, so the
 /// process row, its journal and its outgoing messages commit together.
 /// </summary>
@@ -19,9 +18,6 @@ public interface IProcessJournal
 
     /// <summary>The same command sent again (a step timeout or an operator's redrive): no new audit row, one more attempt.</summary>
     Task CommandResent(Guid commandId, int attempt);
-
-    /// <summary>The command was answered (or given up): its pending deadline message is taken back.</summary>
-    Task DeadlineCanceled(Guid deadlineId);
 
     /// <summary>
     /// An operator asked for <paramref name="request"/> (retry, complete, cancel, redrive): one audit row

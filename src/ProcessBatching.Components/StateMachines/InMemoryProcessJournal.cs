@@ -76,8 +76,6 @@ public sealed class InMemoryProcessJournal : IProcessJournal
         return Task.CompletedTask;
     }
 
-    public Task DeadlineCanceled(Guid deadlineId) => Task.CompletedTask;
-
     public Task CommandStatusChanged(Guid commandId, CommandStatus status, string? errorCode = null, string? errorMessage = null)
     {
         lock (_lock)

@@ -52,7 +52,6 @@ public static class StatementReportBinderExtensions
         StatementReportStateMachine machine)
         where T : class =>
         binder
-            .ThenAsync(context => CancelDeadline(context))
             .Then(context => context.Saga.PrepareResend(DateTimeOffset.UtcNow))
             .ThenAsync(context => SendCommand(context, context.Saga.CurrentState == machine.Compensating.Name
                 ? StatementReportSteps.CreateCompensation(context.Saga)
@@ -115,7 +114,7 @@ public static class StatementReportBinderExtensions
             var (code, message) = error?.Invoke(context.Message) ?? default;
             await journal.ReplyReceived(context.Saga.CorrelationId, commandId, outcome, context.Message);
             await journal.CommandStatusChanged(commandId, commandStatus, code, message);
-            await CancelDeadline(context);
+            context.Saga.StopAwaitingReply();
         });
 
     /// <summary>
@@ -145,7 +144,7 @@ public static class StatementReportBinderExtensions
                     var commandId = context.Saga.Data.CurrentCommandId!.Value;
                     await journal.ReplyReceived(context.Saga.CorrelationId, commandId, ReplyOutcome.Failed, context.Message);
                     await journal.CommandStatusChanged(commandId, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage);
-                    await CancelDeadline(context);
+                    context.Saga.StopAwaitingReply();
                 })
                 .Then(context => context.Saga.StopWithBatch())
                 .CompensateOrFinish(machine),
@@ -155,7 +154,7 @@ public static class StatementReportBinderExtensions
                     await context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
                         context.Saga.Data.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
                         context.Saga.ErrorCode, context.Saga.ErrorMessage);
-                    await CancelDeadline(context);
+                    context.Saga.StopAwaitingReply();
                 })
                 .TransitionTo(machine.InTroubleshootingQueue));
 
@@ -165,9 +164,13 @@ public static class StatementReportBinderExtensions
         binder
             .Then(context =>
             {
+                var entered = ProcessStatusExtensions.FromStateName(context.Message.Name);
                 context.Saga.UpdatedAt = DateTimeOffset.UtcNow;
-                if (ProcessStatusExtensions.FromStateName(context.Message.Name).IsFinal())
+                if (entered.IsFinal())
                     context.Saga.CompletedAt = context.Saga.UpdatedAt;
+                // Only these two wait for a command's reply; in any other status no deadline is left behind.
+                if (entered is not (ProcessStatus.WaitingForReply or ProcessStatus.Compensating))
+                    context.Saga.StopAwaitingReply();
             })
             .Then(ProcessEvents.Record)
             .Publish(context => new ProcessStatusChanged(context.Saga.CorrelationId, context.Saga.BatchId,
@@ -199,19 +202,10 @@ public static class StatementReportBinderExtensions
         else
             await journal.CommandSent(process, process.CurrentStep!, commandId, command.GetType().Name, command);
 
-        // The deadline travels with the command through the same outbox, delayed; the reply takes it back.
-        var timeout = StepTimeouts(context).StepTimeout;
-        var self = await context.GetSendEndpoint(context.ReceiveContext.InputAddress);
-        await self.Send(new StepTimedOut(process.CorrelationId, commandId, attempt), send =>
-        {
-            send.MessageId = StepTimeoutOptions.DeadlineId(commandId, attempt);
-            send.Delay = timeout;
-        });
+        // The deadline is a column of the process row, saved with it; the reply clears it, and the
+        // deadline sweep sends StepTimedOut to a process still waiting after it.
+        process.AwaitReply(DateTimeOffset.UtcNow, StepTimeouts(context).StepTimeout);
     }
-
-    static Task CancelDeadline(BehaviorContext<StatementReportState> context) =>
-        context.GetServiceOrCreateInstance<IProcessJournal>().DeadlineCanceled(
-            StepTimeoutOptions.DeadlineId(context.Saga.Data.CurrentCommandId!.Value, context.Saga.Data.CommandAttempt));
 
     static StepTimeoutOptions StepTimeouts(ConsumeContext context) =>
         context.GetServiceOrCreateInstance<IOptions<StepTimeoutOptions>>().Value;

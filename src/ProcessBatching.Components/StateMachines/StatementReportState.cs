@@ -24,6 +24,12 @@ public class StatementReportState : SagaStateMachineInstance
     public DateTimeOffset? CompletedAt { get; set; }
     public Guid? BatchId { get; set; }
 
+    /// <summary>
+    /// When the reply to the current command is due (<c>step_due_at</c>), while the process waits for
+    /// one; null otherwise. A sweep sends <see cref="StepTimedOut"/> to a process past it.
+    /// </summary>
+    public DateTimeOffset? StepDueAt { get; set; }
+
     public void Begin(StartProcess start, DateTimeOffset now)
     {
         // A row created by batch creation already carries its batch id and creation time.
@@ -56,6 +62,12 @@ public class StatementReportState : SagaStateMachineInstance
         UpdatedAt = now;
         Data.CommandAttempt++;
     }
+
+    /// <summary>The current command went out: its reply is due after <paramref name="timeout"/>.</summary>
+    public void AwaitReply(DateTimeOffset now, TimeSpan timeout) => StepDueAt = now + timeout;
+
+    /// <summary>The current command was answered or given up: no reply is awaited.</summary>
+    public void StopAwaitingReply() => StepDueAt = null;
 
     public bool IsCurrentAttempt(StepTimedOut deadline) =>
         IsCurrentCommand(deadline.CommandId) && Data.CommandAttempt == deadline.Attempt;

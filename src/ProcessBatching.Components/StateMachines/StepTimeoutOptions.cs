@@ -12,7 +12,4 @@ public sealed class StepTimeoutOptions
 
     /// <summary>Sends of one command, the first included; after the last one times out the process waits in the troubleshooting queue (<c>TIMEOUT</c>).</summary>
     public int StepAttempts { get; set; } = 3;
-
-    /// <summary>The id of one attempt's deadline message, so the process can take it back by id.</summary>
-    public static Guid DeadlineId(Guid commandId, int attempt) => ProcessIds.For(commandId, attempt);
 }

@@ -6,8 +6,7 @@ namespace ProcessBatching.Persistence.Outbox;
 /// <summary>
 /// Turns captured sends into rows of one outbox, numbered in send order; nothing reaches the
 /// database before the owner saves. A delayed send (<see cref="SendContext.Delay"/>) is an outbox of
-/// its own, due later and keyed by its message id, so that <see cref="ScheduledSends.Cancel"/>
-/// can take it back.
+/// its own, due later and keyed by its message id.
 /// <list type="bullet">
 /// <item><see cref="Tracked"/> (the bus outbox): rows join the DbContext and commit with the caller's
 /// SaveChanges; sends after a SaveChanges start a new outbox, since the saved one may already be

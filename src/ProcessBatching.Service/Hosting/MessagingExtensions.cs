@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ProcessBatching.Components;
 using ProcessBatching.Components.Batches;
 using ProcessBatching.Components.Persistence;
+using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Watchdog;
 using ProcessBatching.Persistence.Outbox;
@@ -39,6 +40,7 @@ public static class MessagingExtensions
             if (roles.Processes)
             {
                 bus.AddStatementReportProcess().PostgresRepository<StatementReportState, ProcessBatchingDbContext>();
+                bus.AddHostedService<StepDeadlineSweep>();
             }
 
             if (roles.Workers)

@@ -12,6 +12,7 @@ namespace ProcessBatching.Components.Tests.Support;
 /// <summary>
 /// A fresh in-memory bus per test with the StatementReport process (in-memory saga repository and
 /// journal) and, unless told otherwise, its step workers. Every wait is bounded by <see cref="Timeout"/>.
+/// Step deadlines fire as the service's <c>StepDeadlineSweep</c> fires them from the process rows.
 /// </summary>
 public sealed class ProcessHarness : IAsyncDisposable
 {
@@ -21,6 +22,8 @@ public sealed class ProcessHarness : IAsyncDisposable
     readonly StatusChangeRecorder _statusChanges = new();
     readonly SentCommandRecorder _sent = new();
     readonly HandledMessageRecorder _handled = new();
+    readonly CancellationTokenSource _stopping = new();
+    Task _deadlines = Task.CompletedTask;
 
     ProcessHarness(ServiceProvider provider)
     {
@@ -64,6 +67,7 @@ public sealed class ProcessHarness : IAsyncDisposable
         harness.Harness.Bus.ConnectSendObserver(harness._sent);
         harness.Harness.Bus.ConnectConsumeObserver(harness._handled);
         await harness.Harness.Start();
+        harness._deadlines = harness.FireStepDeadlines(harness._stopping.Token);
         return harness;
     }
 
@@ -151,5 +155,37 @@ public sealed class ProcessHarness : IAsyncDisposable
     public List<string> StepsSent(Guid processId, string commandType) =>
         [.. Journal.AuditTrail(processId).Where(x => x.CommandType == commandType).Select(x => x.StepName)];
 
-    public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
+    /// <summary>
+    /// In memory what the sweep does in the database: a process past its <see cref="StatementReportState.StepDueAt"/>
+    /// is sent <see cref="StepTimedOut"/> for its current command and attempt, once per deadline.
+    /// </summary>
+    async Task FireStepDeadlines(CancellationToken stopping)
+    {
+        var sagas = _provider.GetRequiredService<IndexedSagaDictionary<StatementReportState>>();
+        var fired = new Dictionary<Guid, (DateTimeOffset, Guid?, int)>();
+        while (!stopping.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+            var now = DateTimeOffset.UtcNow;
+            foreach (var process in sagas.Where(new SagaQuery<StatementReportState>(x => x.StepDueAt != null)).Select(x => x.Instance))
+            {
+                // Read once: the process may move on while it is looked at; a copy for a past attempt is ignored.
+                var deadline = (Due: process.StepDueAt, CommandId: process.Data.CurrentCommandId, Attempt: process.Data.CommandAttempt);
+                if (deadline is not ({ } due, { } commandId, var attempt) || due > now
+                    || (fired.TryGetValue(process.CorrelationId, out var last) && last == (due, commandId, attempt)))
+                    continue;
+
+                fired[process.CorrelationId] = (due, commandId, attempt);
+                await Harness.Bus.Publish(new StepTimedOut(process.CorrelationId, commandId, attempt), CancellationToken.None);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _deadlines;
+        await _provider.DisposeAsync();
+        _stopping.Dispose();
+    }
 }

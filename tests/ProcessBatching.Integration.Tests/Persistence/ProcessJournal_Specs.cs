@@ -4,7 +4,6 @@ using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
 using ProcessBatching.Integration.Tests.Support;
 using ProcessBatching.Persistence;
-using ProcessBatching.Persistence.Outbox;
 
 namespace ProcessBatching.Integration.Tests.Persistence;
 
@@ -13,31 +12,22 @@ namespace ProcessBatching.Integration.Tests.Persistence;
 public sealed class When_a_process_journals_its_step(IntegrationFixture fixture)
 {
     [Fact]
-    public async Task Should_write_the_command_then_apply_the_changes_to_it_in_the_order_written_and_take_back_its_deadline()
+    public async Task Should_write_the_command_then_apply_the_changes_to_it_in_the_order_written()
     {
         await using var db = new ProcessBatchingDbContext(new DbContextOptionsBuilder<ProcessBatchingDbContext>()
             .UseNpgsql(fixture.ConnectionString).UseSnakeCaseNamingConvention().Options);
         var statements = new MessageStatements();
         var journal = new PostgresProcessJournal(db, statements, TimeProvider.System);
         var process = new StatementReportState { CorrelationId = Guid.NewGuid() };
-        var (commandId, deadlineId) = (Guid.NewGuid(), Guid.NewGuid());
-        var now = DateTime.UtcNow;
+        var commandId = Guid.NewGuid();
 
         statements.Open();
-        await using (var earlierMessage = await db.Database.BeginTransactionAsync())
-        {
-            OutboxRows.Add(statements, [new OutboxState { OutboxId = deadlineId, CreatedAt = now, DueAt = now.AddMinutes(1) }], []);
-            await statements.ExecuteAsync(db, CancellationToken.None);
-            await earlierMessage.CommitAsync();
-        }
-
         await using (var message = await db.Database.BeginTransactionAsync())
         {
             await journal.CommandSent(process, StatementReportSteps.Query, commandId, "StatementQuery", new { Account = "A-1" });
             await journal.CommandResent(commandId, 2);
             await journal.ReplyReceived(process.CorrelationId, commandId, ReplyOutcome.Failed, new { ErrorCode = "E-1" });
             await journal.CommandStatusChanged(commandId, CommandStatus.Failed, "E-1", "no statement");
-            await journal.DeadlineCanceled(deadlineId);
             (await db.Commands.AsNoTracking().CountAsync(x => x.CommandId == commandId)).ShouldBe(0, "nothing is sent before the message is saved");
 
             await statements.ExecuteAsync(db, CancellationToken.None);
@@ -52,6 +42,5 @@ public sealed class When_a_process_journals_its_step(IntegrationFixture fixture)
         audit.CommandData.ShouldNotBeNull().ShouldContain("A-1");
         audit.ReplyData.ShouldNotBeNull().ShouldContain("E-1");
         audit.ReceivedAt.ShouldNotBeNull();
-        (await db.Set<OutboxState>().AsNoTracking().CountAsync(x => x.OutboxId == deadlineId)).ShouldBe(0, "the deadline was taken back");
     }
 }

@@ -28,6 +28,7 @@ public sealed class When_a_process_row_is_locked_for_a_message(IntegrationFixtur
             UpdatedAt = now,
             CompletedAt = now.AddSeconds(1),
             BatchId = Guid.NewGuid(),
+            StepDueAt = now.AddMinutes(5),
             Data = new StatementReportData
             {
                 FromDate = new DateOnly(2026, 1, 1),
@@ -51,8 +52,8 @@ public sealed class When_a_process_row_is_locked_for_a_message(IntegrationFixtur
             var locked = await SagaRowLock<StatementReportState>.Lock(db, process.CorrelationId, CancellationToken.None);
             var read = await db.Processes.AsNoTracking().SingleAsync(x => x.CorrelationId == process.CorrelationId);
             locked.ShouldNotBeNull().ShouldBeEquivalentTo(read);
-            (locked.CurrentState, locked.ErrorCode, locked.CompletedAt, locked.BatchId)
-                .ShouldBe((process.CurrentState, process.ErrorCode, read.CompletedAt, process.BatchId));
+            (locked.CurrentState, locked.ErrorCode, locked.CompletedAt, locked.BatchId, locked.StepDueAt)
+                .ShouldBe((process.CurrentState, process.ErrorCode, read.CompletedAt, process.BatchId, read.StepDueAt));
             db.ChangeTracker.Entries().ShouldBeEmpty("the row is written back as a statement, not tracked");
         }
 

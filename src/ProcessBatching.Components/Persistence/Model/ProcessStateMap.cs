@@ -42,5 +42,6 @@ public static class ProcessStateMap
         process.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         process.Property(x => x.CompletedAt).HasColumnName("completed_at");
         process.Property(x => x.BatchId).HasColumnName("batch_id");
+        process.Property(x => x.StepDueAt).HasColumnName("step_due_at");
     }
 }
