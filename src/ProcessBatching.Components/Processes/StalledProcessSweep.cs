@@ -11,7 +11,7 @@ namespace ProcessBatching.Components.Processes;
 
 /// <summary>
 /// The last resort for a process whose messages were all lost (a purged process queue takes its
-/// start message, or the deadline that would have resent its step): one that has not moved for two
+/// start message; a lost step deadline fires again by itself): one that has not moved for two
 /// step timeouts and a minute is started again or redriven, as an operator would. Each sweep stamps
 /// the rows it takes, so a process is nudged once per such interval at most, and replicas skip each
 /// other's rows.

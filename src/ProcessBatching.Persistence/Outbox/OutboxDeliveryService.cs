@@ -11,8 +11,11 @@ using Microsoft.Extensions.Options;
 namespace ProcessBatching.Persistence.Outbox;
 
 /// <summary>
-/// Sends committed outbox rows to the broker: woken by a local commit or by the poll, it leases a
-/// batch of outboxes, sends each in sequence (outboxes side by side), then deletes what was sent.
+/// Sends committed outbox rows to the broker: the outboxes messages consumed here committed, from
+/// memory (<see cref="CommittedOutboxes"/>, their rows leased to this replica when written), and,
+/// woken by a local commit or by the poll, a batch of outboxes it leases from the tables (a bus
+/// outbox, a delayed send come due, another replica's expired lease). It sends each outbox in
+/// sequence (outboxes side by side), then deletes what was sent.
 /// A crash between send and delete sends those messages again (at least once; the receiving
 /// inbox drops the copy). Safe with several replicas. On shutdown a send under way is finished, not
 /// cancelled (a cancelled send may still reach the broker and would be sent again after restart),
@@ -22,6 +25,7 @@ public sealed class OutboxDeliveryService<TDbContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxDeliverySignal signal,
+    CommittedOutboxes committed,
     IOptions<PostgresOutboxOptions> options,
     ILogger<OutboxDeliveryService<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
@@ -41,11 +45,21 @@ public sealed class OutboxDeliveryService<TDbContext>(
             return;
         }
 
+        var lastClaim = TimeProvider.System.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await DeliverBatch(stoppingToken) < _options.DeliveryBatchSize)
+                // While committed outboxes keep coming, the tables are still read once per poll interval.
+                var fromMemory = await DeliverCommitted();
+                var claimed = 0;
+                if (fromMemory == 0 || TimeProvider.System.GetElapsedTime(lastClaim) >= _options.PollInterval)
+                {
+                    claimed = await DeliverBatch(stoppingToken);
+                    lastClaim = TimeProvider.System.GetTimestamp();
+                }
+
+                if (fromMemory < _options.DeliveryBatchSize && claimed < _options.DeliveryBatchSize)
                 {
                     await signal.WaitAsync(_options.PollInterval, stoppingToken);
                 }
@@ -70,7 +84,7 @@ public sealed class OutboxDeliveryService<TDbContext>(
         flush.CancelAfter(FlushOnStop);
         try
         {
-            while (await DeliverBatch(flush.Token) > 0)
+            while (await DeliverCommitted() + await DeliverBatch(flush.Token) > 0)
             {
             }
         }
@@ -91,12 +105,27 @@ public sealed class OutboxDeliveryService<TDbContext>(
         }
 
         // Once claimed, a batch is sent to the end: stopping only stops the next claim.
-        var deliveries = await Task.WhenAll(messages.GroupBy(m => m.OutboxId).Select(Deliver));
+        var deliveries = await Task.WhenAll(messages.GroupBy(m => m.OutboxId).Select(outbox => Deliver(outbox.Key, outbox)));
         await OutboxBatch.CompleteAsync(db, deliveries, _options.RetryAfter, CancellationToken.None);
         return deliveries.Length;
     }
 
-    private async Task<OutboxDelivery> Deliver(IGrouping<Guid, OutboxMessage> outbox)
+    private async Task<int> DeliverCommitted()
+    {
+        var outboxes = committed.Take(_options.DeliveryBatchSize);
+        if (outboxes.Count == 0)
+        {
+            return 0;
+        }
+
+        // Taken from memory, they are sent to the end; should the delete fail, the lease runs out and a claim sends them again.
+        var deliveries = await Task.WhenAll(outboxes.Select(outbox => Deliver(outbox[0].OutboxId, outbox)));
+        await using var scope = scopes.CreateAsyncScope();
+        await OutboxBatch.CompleteAsync(scope.ServiceProvider.GetRequiredService<TDbContext>(), deliveries, _options.RetryAfter, CancellationToken.None);
+        return deliveries.Length;
+    }
+
+    private async Task<OutboxDelivery> Deliver(Guid outboxId, IEnumerable<OutboxMessage> outbox)
     {
         var lastSent = 0;
         var sinceCheckpoint = 0;
@@ -113,18 +142,18 @@ public sealed class OutboxDeliveryService<TDbContext>(
                 if (++sinceCheckpoint == CheckpointEvery)
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await OutboxBatch.CheckpointAsync(scope.ServiceProvider.GetRequiredService<TDbContext>(), outbox.Key, lastSent, _options.DeliveryLease, CancellationToken.None);
+                    await OutboxBatch.CheckpointAsync(scope.ServiceProvider.GetRequiredService<TDbContext>(), outboxId, lastSent, _options.DeliveryLease, CancellationToken.None);
                     sinceCheckpoint = 0;
                 }
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Outbox {OutboxId} stopped at message {MessageId}; it is retried in {RetryAfter}", outbox.Key, message.MessageId, _options.RetryAfter);
-                return new OutboxDelivery(outbox.Key, lastSent, Complete: false);
+                logger.LogWarning(exception, "Outbox {OutboxId} stopped at message {MessageId}; it is retried in {RetryAfter}", outboxId, message.MessageId, _options.RetryAfter);
+                return new OutboxDelivery(outboxId, lastSent, Complete: false);
             }
         }
 
-        return new OutboxDelivery(outbox.Key, lastSent, Complete: true);
+        return new OutboxDelivery(outboxId, lastSent, Complete: true);
     }
 
     private async Task Send(DeliverableMessage message)

@@ -12,8 +12,8 @@ namespace ProcessBatching.Persistence.Outbox;
 public static class OutboxRows
 {
     private const string InsertOutboxes = """
-        INSERT INTO commandbus.outbox_state (outbox_id, created_at, due_at)
-        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[])
+        INSERT INTO commandbus.outbox_state (outbox_id, created_at, due_at, locked_until)
+        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[])
         """;
 
     private const string InsertMessages = """
@@ -32,7 +32,8 @@ public static class OutboxRows
             statements.Add(InsertOutboxes,
                 Column(outboxes, x => x.OutboxId, NpgsqlDbType.Uuid),
                 Column(outboxes, x => x.CreatedAt, NpgsqlDbType.TimestampTz),
-                Column(outboxes, x => x.DueAt, NpgsqlDbType.TimestampTz));
+                Column(outboxes, x => x.DueAt, NpgsqlDbType.TimestampTz),
+                Column(outboxes, x => x.LockedUntil, NpgsqlDbType.TimestampTz));
         }
 
         if (messages.Count > 0)

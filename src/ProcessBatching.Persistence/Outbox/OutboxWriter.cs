@@ -12,7 +12,9 @@ namespace ProcessBatching.Persistence.Outbox;
 /// SaveChanges; sends after a SaveChanges start a new outbox, since the saved one may already be
 /// delivered and gone.</item>
 /// <item><see cref="Pending"/> (a consumed message's outbox): rows wait here until
-/// <see cref="AddPendingTo"/> hands them to the message's statements.</item>
+/// <see cref="AddPendingTo"/> hands them to the message's statements. Given a lease, its immediate
+/// outbox is written leased to this replica, and <see cref="Leased"/> holds its messages for the
+/// local delivery service once the message commits.</item>
 /// </list>
 /// </summary>
 public sealed class OutboxWriter
@@ -20,13 +22,15 @@ public sealed class OutboxWriter
     private readonly DbContext _db;
     private readonly List<OutboxState>? _pendingOutboxes;
     private readonly List<OutboxMessage>? _pendingMessages;
+    private readonly TimeSpan? _lease;
+    private readonly List<OutboxMessage> _leased = [];
     private readonly Lock _gate = new();
     private OutboxState? _outbox;
     private int _sequenceNumber;
 
-    private OutboxWriter(DbContext db, bool pending)
+    private OutboxWriter(DbContext db, bool pending, TimeSpan? lease = null)
     {
-        _db = db;
+        (_db, _lease) = (db, lease);
         if (pending)
         {
             (_pendingOutboxes, _pendingMessages) = ([], []);
@@ -35,9 +39,13 @@ public sealed class OutboxWriter
 
     public static OutboxWriter Tracked(DbContext db) => new(db, pending: false);
 
-    public static OutboxWriter Pending(DbContext db) => new(db, pending: true);
+    /// <param name="lease">How long the immediate outbox is leased to this replica once written; none leaves it to any replica's claim.</param>
+    public static OutboxWriter Pending(DbContext db, TimeSpan? lease = null) => new(db, pending: true, lease);
 
     public bool HasMessages { get; private set; }
+
+    /// <summary>The messages of the immediate outbox written so far, if it is written leased; in sequence order.</summary>
+    public IReadOnlyList<OutboxMessage> Leased => _leased;
 
     public Task Add<T>(SendContext<T> context)
         where T : class
@@ -56,6 +64,7 @@ public sealed class OutboxWriter
             if (_outbox is null || (_pendingMessages is null && _db.Entry(_outbox).State != EntityState.Added))
             {
                 _outbox = NewOutbox(NewId.NextGuid(), TimeSpan.Zero);
+                _outbox.LockedUntil = _outbox.CreatedAt + _lease;
                 _sequenceNumber = 0;
             }
 
@@ -88,6 +97,10 @@ public sealed class OutboxWriter
             (outboxes, messages) = ([.. _pendingOutboxes], [.. _pendingMessages]);
             _pendingOutboxes.Clear();
             _pendingMessages.Clear();
+            if (_outbox?.LockedUntil is not null)
+            {
+                _leased.AddRange(messages.Where(m => m.OutboxId == _outbox.OutboxId));
+            }
         }
 
         OutboxRows.Add(statements, outboxes, messages);

@@ -10,7 +10,7 @@ namespace ProcessBatching.Persistence.Outbox;
 /// becomes outbox rows in its transaction, written in one round trip when the message is saved.
 /// Delivery is never done here (no broker I/O inside the transaction, MassTransit #4299):
 /// MassTransit's outbox pipe is told the outbox is "delivered", and the delivery service sends the
-/// rows after commit.
+/// rows after commit: from <see cref="Leased"/> when they were written leased to this replica.
 /// </summary>
 public sealed class PostgresOutboxConsumeContext<TMessage>(
     ConsumeContext<TMessage> context,
@@ -18,13 +18,17 @@ public sealed class PostgresOutboxConsumeContext<TMessage>(
     IServiceProvider provider,
     DbContext db,
     MessageStatements statements,
-    bool alreadyConsumed) : OutboxConsumeContextProxy<TMessage>(context, options, provider)
+    bool alreadyConsumed,
+    TimeSpan? lease) : OutboxConsumeContextProxy<TMessage>(context, options, provider)
     where TMessage : class
 {
-    private readonly OutboxWriter _writer = OutboxWriter.Pending(db);
+    private readonly OutboxWriter _writer = OutboxWriter.Pending(db, lease);
     private readonly List<Func<Task>> _faults = [];
 
     public bool HasOutboxMessages => _writer.HasMessages;
+
+    /// <summary>The messages of the outbox written leased to this replica, for its delivery service after commit.</summary>
+    public IReadOnlyList<OutboxMessage> Leased => _writer.Leased;
 
     public override bool ContinueProcessing { get; set; }
     public override bool IsMessageConsumed => alreadyConsumed;

@@ -2,6 +2,7 @@ using System.Data;
 using MassTransit;
 using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using ProcessBatching.Persistence.Sagas;
 
@@ -9,13 +10,22 @@ namespace ProcessBatching.Persistence.Outbox;
 
 /// <summary>
 /// Runs one consumed message in one read-committed transaction on the scoped DbContext: claim the
-/// inbox row, run the consumer or saga (which joins the transaction), save, commit; then wake the
-/// delivery service. Transient PostgreSQL errors re-run the whole unit.
+/// inbox row, run the consumer or saga (which joins the transaction), save, commit; then hand what
+/// it sends to the delivery service. Transient PostgreSQL errors re-run the whole unit.
 /// </summary>
-public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, MessageStatements statements, IServiceProvider provider, OutboxDeliverySignal signal)
+public sealed class PostgresOutboxContextFactory<TDbContext>(
+    TDbContext db,
+    MessageStatements statements,
+    IServiceProvider provider,
+    OutboxDeliverySignal signal,
+    CommittedOutboxes committed,
+    IOptions<PostgresOutboxOptions> outboxOptions)
     : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
 {
+    // Written leased to this replica only when its delivery service runs to send them.
+    private readonly TimeSpan? _lease = outboxOptions.Value.DeliveryServiceEnabled ? outboxOptions.Value.DeliveryLease : null;
+
     // A concurrent copy of the message blocks on this key until the first commits, then inserts
     // nothing: the claim comes first in the transaction (MassTransit #3617, #3791).
     private const string ClaimInbox =
@@ -50,7 +60,7 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, Mess
         await using (var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken))
         {
             var claimed = await Claim(messageId, options.ConsumerId, context.CancellationToken);
-            outbox = new PostgresOutboxConsumeContext<T>(context, options, provider, db, statements, alreadyConsumed: !claimed);
+            outbox = new PostgresOutboxConsumeContext<T>(context, options, provider, db, statements, alreadyConsumed: !claimed, _lease);
             if (claimed)
             {
                 statements.Open();
@@ -80,6 +90,10 @@ public sealed class PostgresOutboxContextFactory<TDbContext>(TDbContext db, Mess
         if (outbox.IsMessageConsumed)
         {
             await next.Send(outbox); // MassTransit's outbox pipe acknowledges the duplicate without consuming it
+        }
+        else if (outbox.Leased.Count > 0)
+        {
+            committed.Add(outbox.Leased);
         }
         else if (outbox.HasOutboxMessages)
         {

@@ -25,6 +25,7 @@ public static class PostgresOutboxExtensions
         configurator.AddOptions<DurableRedeliveryOptions>();
         configurator.TryAddSingleton<IDurableRedelivery, PostgresRedelivery<TDbContext>>();
         configurator.TryAddSingleton<OutboxDeliverySignal>();
+        configurator.TryAddSingleton<CommittedOutboxes>();
         configurator.TryAddScoped<MessageStatements>();
         configurator.TryAddScoped<IOutboxContextFactory<TDbContext>, PostgresOutboxContextFactory<TDbContext>>();
         configurator.Replace(ServiceDescriptor.Scoped<IScopedBusContextProvider<IBus>, PostgresScopedBusContextProvider<TDbContext>>());

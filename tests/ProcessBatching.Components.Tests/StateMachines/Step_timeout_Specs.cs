@@ -24,6 +24,7 @@ public class When_a_step_gets_no_reply
         var process = test.Process(processId);
         process.ErrorCode.ShouldBe("TIMEOUT");
         process.CurrentStep.ShouldBe(StatementReportSteps.Query);
+        process.StepDueAt.ShouldBeNull("a process in the troubleshooting queue waits for no reply");
         test.Journal.AuditTrail(processId).ShouldHaveSingleItem("a resent command is one audit row");
         var command = test.Journal.Command(sent[0].CommandId).ShouldNotBeNull();
         (command.Status, command.Attempts).ShouldBe((CommandStatus.InTroubleshootingQueue, 3));
@@ -47,6 +48,7 @@ public class When_a_step_gets_no_reply
         var process = test.Process(processId);
         process.Data.ResultPaths[StatementReportSteps.Query].ShouldBe("/query.json", "the second reply to the same command is not applied");
         process.Data.CompletedSteps.ShouldBe([StatementReportSteps.Query]);
+        process.StepDueAt.ShouldNotBeNull("the aggregation's reply is awaited");
     }
 }
 
@@ -67,6 +69,7 @@ public class When_a_compensation_gets_no_reply
         var compensations = await test.CommandsSent<CompensateStep>(processId, 3);
         compensations.Select(x => (x.CommandId, x.Step)).Distinct().ShouldHaveSingleItem().Step.ShouldBe(StatementReportSteps.Query);
         test.Process(processId).ErrorCode.ShouldBe("TIMEOUT");
+        test.Process(processId).StepDueAt.ShouldBeNull("a failed process waits for nothing");
         test.Journal.Command(compensations[0].CommandId)!.Status.ShouldBe(CommandStatus.Failed);
     }
 }

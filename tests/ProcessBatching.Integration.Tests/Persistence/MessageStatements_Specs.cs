@@ -15,7 +15,7 @@ public sealed class When_a_consumed_message_sends_its_statements(IntegrationFixt
     {
         await using var db = new TestProcessDbContext(new DbContextOptionsBuilder<TestProcessDbContext>().UseNpgsql(fixture.ConnectionString).Options);
         var now = DateTime.UtcNow;
-        var immediate = new OutboxState { OutboxId = Guid.NewGuid(), CreatedAt = now, DueAt = now };
+        var immediate = new OutboxState { OutboxId = Guid.NewGuid(), CreatedAt = now, DueAt = now, LockedUntil = now.AddSeconds(30) };
         var delayed = new OutboxState { OutboxId = Guid.NewGuid(), CreatedAt = now, DueAt = now.AddMinutes(5) };
         OutboxMessage[] messages =
         [
@@ -50,7 +50,31 @@ public sealed class When_a_consumed_message_sends_its_statements(IntegrationFixt
         var outboxes = await db.Set<OutboxState>().AsNoTracking().Where(x => x.OutboxId == immediate.OutboxId || x.OutboxId == delayed.OutboxId)
             .OrderBy(x => x.DueAt).ToListAsync();
         outboxes.Select(x => (x.OutboxId, Micro(x.DueAt), x.LockedUntil)).ShouldBe(
-            [(immediate.OutboxId, Micro(immediate.DueAt), null), (delayed.OutboxId, Micro(delayed.DueAt), null)]);
+            [(immediate.OutboxId, Micro(immediate.DueAt), Micro(immediate.LockedUntil.Value)), (delayed.OutboxId, Micro(delayed.DueAt), null)]);
+    }
+
+    [Fact]
+    public async Task Should_leave_an_outbox_written_leased_to_its_writer_until_the_lease_ends()
+    {
+        await fixture.ResetAsync(); // the claims below take any outbox that is due
+        await using var db = new TestProcessDbContext(new DbContextOptionsBuilder<TestProcessDbContext>().UseNpgsql(fixture.ConnectionString).Options);
+        var now = DateTime.UtcNow;
+        var leased = new OutboxState { OutboxId = Guid.NewGuid(), CreatedAt = now, DueAt = now, LockedUntil = now.AddSeconds(2) };
+        var statements = new MessageStatements();
+        statements.Open();
+        await using (var committed = await db.Database.BeginTransactionAsync())
+        {
+            OutboxRows.Add(statements, [leased], [Message(leased, 1, headers: null, correlationId: null, expiresAt: null)]);
+            await statements.ExecuteAsync(db, CancellationToken.None);
+            await committed.CommitAsync();
+        }
+
+        var lease = TimeSpan.FromSeconds(30);
+        (await OutboxBatch.ClaimAsync(db, 10, lease, CancellationToken.None)).ShouldBeEmpty("the replica that committed it sends it from memory");
+
+        // As if that replica had died before sending it: once the lease ends, any replica claims it.
+        await Eventually.Holds(async () => (await OutboxBatch.ClaimAsync(db, 10, lease, CancellationToken.None)).Select(m => m.OutboxId).SequenceEqual([leased.OutboxId]),
+            TimeSpan.FromSeconds(10), "the outbox claimed once its lease ended");
     }
 
     [Fact]
