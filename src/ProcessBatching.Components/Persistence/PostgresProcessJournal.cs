@@ -4,7 +4,6 @@ using ProcessBatching.Components.Processes;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
 using ProcessBatching.Persistence;
-using ProcessBatching.Persistence.Outbox;
 
 namespace ProcessBatching.Components.Persistence;
 

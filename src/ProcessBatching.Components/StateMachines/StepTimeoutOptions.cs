@@ -1,5 +1,3 @@
-using ProcessBatching.Components.Batches;
-
 namespace ProcessBatching.Components.StateMachines;
 
 /// <summary>Bound from <c>Processes</c> (<c>Processes__StepTimeout</c>, <c>Processes__StepAttempts</c>).</summary>
