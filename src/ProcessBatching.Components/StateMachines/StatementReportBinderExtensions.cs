@@ -114,7 +114,6 @@ public static class StatementReportBinderExtensions
             var (code, message) = error?.Invoke(context.Message) ?? default;
             await journal.ReplyReceived(context.Saga.CorrelationId, commandId, outcome, context.Message);
             await journal.CommandStatusChanged(commandId, commandStatus, code, message);
-            context.Saga.StopAwaitingReply();
         });
 
     /// <summary>
@@ -144,18 +143,13 @@ public static class StatementReportBinderExtensions
                     var commandId = context.Saga.Data.CurrentCommandId!.Value;
                     await journal.ReplyReceived(context.Saga.CorrelationId, commandId, ReplyOutcome.Failed, context.Message);
                     await journal.CommandStatusChanged(commandId, CommandStatus.Failed, context.Saga.ErrorCode, context.Saga.ErrorMessage);
-                    context.Saga.StopAwaitingReply();
                 })
                 .Then(context => context.Saga.StopWithBatch())
                 .CompensateOrFinish(machine),
             wait => wait
-                .ThenAsync(async context =>
-                {
-                    await context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
-                        context.Saga.Data.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
-                        context.Saga.ErrorCode, context.Saga.ErrorMessage);
-                    context.Saga.StopAwaitingReply();
-                })
+                .ThenAsync(context => context.GetServiceOrCreateInstance<IProcessJournal>().CommandStatusChanged(
+                    context.Saga.Data.CurrentCommandId!.Value, CommandStatus.InTroubleshootingQueue,
+                    context.Saga.ErrorCode, context.Saga.ErrorMessage))
                 .TransitionTo(machine.InTroubleshootingQueue));
 
     /// <summary>Stamps the process and publishes ProcessStatusChanged; bound once to every state's entry.</summary>
@@ -168,7 +162,9 @@ public static class StatementReportBinderExtensions
                 context.Saga.UpdatedAt = DateTimeOffset.UtcNow;
                 if (entered.IsFinal())
                     context.Saga.CompletedAt = context.Saga.UpdatedAt;
-                // Only these two wait for a command's reply; in any other status no deadline is left behind.
+                // The one place a deadline ends: each send sets it (SendCommand), and only these two
+                // statuses wait for a reply; a reply that moves the process on ends in one of them again
+                // (a new send) or in another status.
                 if (entered is not (ProcessStatus.WaitingForReply or ProcessStatus.Compensating))
                     context.Saga.StopAwaitingReply();
             })
@@ -202,8 +198,9 @@ public static class StatementReportBinderExtensions
         else
             await journal.CommandSent(process, process.CurrentStep!, commandId, command.GetType().Name, command);
 
-        // The deadline is a column of the process row, saved with it; the reply clears it, and the
-        // deadline sweep sends StepTimedOut to a process still waiting after it.
+        // The deadline is a column of the process row, saved with it: the next send replaces it, a status
+        // that waits for no reply clears it, and the deadline sweep sends StepTimedOut to a process still
+        // waiting after it.
         process.AwaitReply(DateTimeOffset.UtcNow, StepTimeouts(context).StepTimeout);
     }
 

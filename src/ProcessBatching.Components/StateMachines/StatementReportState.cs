@@ -66,7 +66,7 @@ public class StatementReportState : SagaStateMachineInstance
     /// <summary>The current command went out: its reply is due after <paramref name="timeout"/>.</summary>
     public void AwaitReply(DateTimeOffset now, TimeSpan timeout) => StepDueAt = now + timeout;
 
-    /// <summary>The current command was answered or given up: no reply is awaited.</summary>
+    /// <summary>The process entered a status that waits for no reply (answered, given up, finished).</summary>
     public void StopAwaitingReply() => StepDueAt = null;
 
     public bool IsCurrentAttempt(StepTimedOut deadline) =>
