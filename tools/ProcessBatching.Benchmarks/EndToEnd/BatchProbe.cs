@@ -58,6 +58,18 @@ public sealed class BatchProbe(BenchmarkServers servers)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Processes handed out and not finished (no PENDING, no end status): a range of ix_process_batch_status per status.</summary>
+    public async Task<long> InFlightAsync(Guid batchId)
+    {
+        Interlocked.Increment(ref PgActivity.ToolQueries);
+        await using var connection = await servers.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM commandbus.process WHERE batch_id = $1 AND status = ANY($2)", connection);
+        command.Parameters.Add(new() { Value = batchId });
+        command.Parameters.Add(new() { Value = Started.Except(Finished).ToArray() });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<string> BatchStatusAsync(Guid batchId)
     {
         Interlocked.Increment(ref PgActivity.ToolQueries);
