@@ -12,16 +12,8 @@ public sealed class BatchProbe(BenchmarkServers servers)
     public static readonly IReadOnlySet<string> Finished = new HashSet<string> { "COMPLETED", "COMPENSATED", "FAILED", "CANCELED" };
 
     /// <summary>Whether any process of the batch has left PENDING (one probe of ix_process_batch_status per status).</summary>
-    public async Task<bool> AnyStartedAsync(Guid batchId)
-    {
-        Interlocked.Increment(ref PgActivity.ToolQueries);
-        await using var connection = await servers.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM commandbus.process WHERE batch_id = $1 AND status = ANY($2))", connection);
-        command.Parameters.Add(new() { Value = batchId });
-        command.Parameters.Add(new() { Value = Started });
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
+    public async Task<bool> AnyStartedAsync(Guid batchId) =>
+        (bool)(await ScalarAsync("SELECT EXISTS (SELECT 1 FROM commandbus.process WHERE batch_id = $1 AND status = ANY($2))", batchId, Started))!;
 
     /// <summary>Processes per status (one index-only range, as the stats refresh reads it); any change is progress.</summary>
     public async Task<SortedDictionary<string, long>> StatusesAsync(Guid batchId)
@@ -59,15 +51,18 @@ public sealed class BatchProbe(BenchmarkServers servers)
     }
 
     /// <summary>Processes handed out and not finished (no PENDING, no end status): a range of ix_process_batch_status per status.</summary>
-    public async Task<long> InFlightAsync(Guid batchId)
+    public async Task<long> InFlightAsync(Guid batchId) =>
+        (long)(await ScalarAsync("SELECT count(*) FROM commandbus.process WHERE batch_id = $1 AND status = ANY($2)", batchId, [.. Started.Except(Finished)]))!;
+
+    /// <summary>One value about the batch's processes in the given statuses ($1 the batch, $2 the statuses).</summary>
+    private async Task<object?> ScalarAsync(string sql, Guid batchId, string[] statuses)
     {
         Interlocked.Increment(ref PgActivity.ToolQueries);
         await using var connection = await servers.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM commandbus.process WHERE batch_id = $1 AND status = ANY($2)", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new() { Value = batchId });
-        command.Parameters.Add(new() { Value = Started.Except(Finished).ToArray() });
-        return (long)(await command.ExecuteScalarAsync())!;
+        command.Parameters.Add(new() { Value = statuses });
+        return await command.ExecuteScalarAsync();
     }
 
     public async Task<string> BatchStatusAsync(Guid batchId)
