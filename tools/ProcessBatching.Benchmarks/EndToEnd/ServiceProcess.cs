@@ -44,7 +44,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         // As the image runs it: the GC its runtimeconfig ships (Workstation), whatever this tool runs with;
-        // only a gen0 budget given to the tool (DOTNET_GCgen0size, docs/performance.md) reaches the service.
+        // only a gen0 setting given to the tool (DOTNET_GCgen0size, DOTNET_GCGen0MaxBudget; docs/performance.md) reaches the service.
         foreach (var inherited in new[] { "DOTNET_gcServer", "DOTNET_gcConcurrent", "COMPlus_gcServer" })
         {
             start.Environment.Remove(inherited);
