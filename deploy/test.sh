@@ -33,15 +33,22 @@ if [ $# -eq 0 ]; then
   dotnet run -c Release --no-build --project tools/ProcessBatching.Faults -- --quick || status=$?
 fi
 
-# One closing line for the whole run, summed over every test assembly.
+# The run's last lines: each failed test with the start of its message (the test output scrolled
+# far above by now), then one line for the whole run, summed over every test assembly.
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
 for path in glob.glob(sys.argv[1] + "/*.trx"):
-    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    root = ET.parse(path).getroot()
+    counters = root.find(".//{*}Counters")
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
     skipped += int(counters.get("notExecuted", 0))
+    for result in root.findall(".//{*}UnitTestResult"):
+        if result.get("outcome") in ("Failed", "Error", "Timeout"):
+            message = result.find(".//{*}ErrorInfo/{*}Message")
+            text = " ".join((message.text or "").split()) if message is not None else result.get("outcome")
+            print(f"FAILED {result.get('testName')} ({result.get('duration')}): {text[:400]}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
