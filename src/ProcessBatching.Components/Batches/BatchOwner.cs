@@ -65,14 +65,34 @@ public sealed class BatchOwner(
             : recounted ?? batch;
     }
 
+    /// <summary>
+    /// The batch as last counted (its row, which every replica's recounts write), without waiting for a
+    /// count: what a reader that must answer at once gets, the batch page, whose time must not grow with
+    /// the batch (a recount reads every process of it). An open batch whose last recount here started more
+    /// than <see cref="ReaderFreshness"/> ago is recounted for the next reader; while its processes run the
+    /// progress consumer recounts it anyway, so the counts are as old as the last recount's start.
+    /// </summary>
+    public async Task<BatchView?> GetLastCountedAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var batch = await queries.GetBatchAsync(batchId, cancellationToken);
+        if (batch is { IsOpen: true })
+        {
+            Logged(_recounts.GetAsync(batchId, ReaderFreshness, RecountInTransactionAsync), batchId);
+        }
+
+        return batch;
+    }
+
     /// <summary>Counts the batch again after this call (processes of it changed), coalesced with other callers.</summary>
     public Task<BatchView?> RecountAsync(Guid batchId, CancellationToken cancellationToken) =>
         _recounts.GetAsync(batchId, TimeSpan.Zero, RecountInTransactionAsync).WaitAsync(cancellationToken);
 
     /// <summary>As <see cref="RecountAsync(Guid, CancellationToken)"/>, without waiting; the reconciler catches a failure.</summary>
-    public void RecountSoon(Guid batchId) =>
-        _recounts.GetAsync(batchId, TimeSpan.Zero, RecountInTransactionAsync).ContinueWith(
-            recount => logger.LogWarning(recount.Exception, "Recounting batch {BatchId} failed; the reconciler will", batchId),
+    public void RecountSoon(Guid batchId) => Logged(_recounts.GetAsync(batchId, TimeSpan.Zero, RecountInTransactionAsync), batchId);
+
+    private void Logged(Task recount, Guid batchId) =>
+        recount.ContinueWith(
+            failed => logger.LogWarning(failed.Exception, "Recounting batch {BatchId} failed; the reconciler will", batchId),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>

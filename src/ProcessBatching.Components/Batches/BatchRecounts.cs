@@ -6,10 +6,16 @@ namespace ProcessBatching.Components.Batches;
 /// The one coalescing policy for recounting a batch on this replica. A caller says how old the
 /// counts it gets may be; it gets the running or last recount when that started recently enough,
 /// and otherwise joins the next one. Recounts of one batch run one at a time, starts at least
-/// <see cref="Spacing"/> apart, so a thousand callers a second cost two recounts.
+/// <see cref="Spacing"/> apart, so a thousand callers a second cost two recounts; and at least
+/// <see cref="CostRatio"/> times the last recount's own time apart, so recounting a batch whose count
+/// takes long (a million processes: most of a second on a busy host) never takes more than a
+/// <see cref="CostRatio"/>th of the database's time. Callers then wait longer, never get older counts.
 /// </summary>
 public sealed class BatchRecounts(TimeSpan spacing, TimeProvider clock)
 {
+    /// <summary>How many times its own time apart a batch's recounts start, at the least.</summary>
+    public const int CostRatio = 4;
+
     private readonly ConcurrentDictionary<Guid, Gate> _gates = new();
 
     public TimeSpan Spacing => spacing;
@@ -54,20 +60,24 @@ public sealed class BatchRecounts(TimeSpan spacing, TimeProvider clock)
                 await previous.ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
-            var wait = spacing - clock.GetElapsedTime(gate.LatestStartedAt);
+            var apart = TimeSpan.FromTicks(Math.Max(spacing.Ticks, CostRatio * gate.LatestTook.Ticks));
+            var wait = apart - clock.GetElapsedTime(gate.LatestStartedAt);
             if (previous is not null && wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, clock);
             }
 
+            long started;
             lock (gate)
             {
                 gate.Latest = next.Task;
-                gate.LatestStartedAt = clock.GetTimestamp();
+                gate.LatestStartedAt = started = clock.GetTimestamp();
                 gate.Next = null;
             }
 
-            next.SetResult(await recount(batchId));
+            var view = await recount(batchId);
+            gate.LatestTook = clock.GetElapsedTime(started);
+            next.SetResult(view);
         }
         catch (Exception exception)
         {
@@ -88,6 +98,9 @@ public sealed class BatchRecounts(TimeSpan spacing, TimeProvider clock)
         public Task<BatchView?>? Latest { get; set; }
 
         public long LatestStartedAt { get; set; }
+
+        /// <summary>How long the last recount that succeeded took; the next waits <see cref="CostRatio"/> times that.</summary>
+        public TimeSpan LatestTook { get; set; }
 
         public TaskCompletionSource<BatchView?>? Next { get; set; }
     }

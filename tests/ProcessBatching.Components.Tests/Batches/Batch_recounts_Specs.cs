@@ -92,6 +92,33 @@ public class When_many_callers_ask_for_a_batch_recount
     }
 
     [Fact]
+    public async Task Should_start_the_recounts_of_a_batch_whose_count_takes_long_that_many_times_its_time_apart()
+    {
+        var recounts = new BatchRecounts(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        var runs = new List<(long Started, long Ended)>();
+        async Task<BatchView?> Slow(Guid _)
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            await Task.Delay(100);
+            runs.Add((started, TimeProvider.System.GetTimestamp()));
+            return View(runs.Count);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await recounts.GetAsync(BatchId, TimeSpan.Zero, Slow);
+        }
+
+        runs.Count.ShouldBe(3);
+        for (var i = 1; i < runs.Count; i++)
+        {
+            var took = TimeProvider.System.GetElapsedTime(runs[i - 1].Started, runs[i - 1].Ended);
+            TimeProvider.System.GetElapsedTime(runs[i - 1].Started, runs[i].Started)
+                .ShouldBeGreaterThanOrEqualTo(BatchRecounts.CostRatio * took - TimeSpan.FromMilliseconds(15), "a count that takes 100 ms runs at most a quarter of the time");
+        }
+    }
+
+    [Fact]
     public async Task Should_recount_again_after_a_failed_recount()
     {
         var recounts = new BatchRecounts(TimeSpan.Zero, _clock);

@@ -136,9 +136,9 @@ public sealed class DetailsModel(
     }
 
     /// <summary>
-    /// The batch as <c>GET /api/process-batches/{id}?refresh=true</c> answers it, for the page's live
-    /// script: a page handler, so the page's own session (cookie) reads it, where the API takes
-    /// bearer tokens only.
+    /// The batch as the page shows it (as last counted, <see cref="BatchOwner.GetLastCountedAsync"/>), for
+    /// the page's live script: a page handler, so the page's own session (cookie) reads it, where the API
+    /// takes bearer tokens only.
     /// </summary>
     public async Task<IActionResult> OnGetBatchAsync(string id, CancellationToken cancellationToken) =>
         await FindAsync(id, cancellationToken) is { } batch
@@ -153,7 +153,8 @@ public sealed class DetailsModel(
             return null;
         }
 
-        var batch = await owner.GetAsync(batchId, BatchOwner.ReaderFreshness, cancellationToken);
+        // Never waits for a recount: the page answers in the same time for ten processes and a million.
+        var batch = await owner.GetLastCountedAsync(batchId, cancellationToken);
         Problem = batch is { BatchType: BatchType.Process } ? null : PageProblem.NotFound("Process batch", batchId);
         return Problem is null ? batch : null;
     }
