@@ -29,17 +29,25 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
 
     public async Task RunAsync()
     {
-        if (!await MeasureAsync())
+        if (await MeasureAsync() is not { } measured)
         {
             table.Add(Figure.NotMeasured("P1", "ratios to the no-op consumer", $"≥ {RateTarget} / ≤ {CpuTarget}", "need a finished P1 batch"));
             var purged = await new BrokerQueues(servers).PurgeAsync();
             await UnfinishedBatches.RemoveAsync(servers, [.. _warmUpBatchIds, _batchId]);
             table.Note($"P1 batch did not finish: {purged:N0} messages purged from the run's queues and the batch removed, so they do not load the steps after it");
+            return;
         }
+
+        // The service has stopped: the yardstick once more, so the ratios rest on a run before P1 and one after.
+        await ceiling.RunNoOpAgainAsync("after P1");
+        Ratios(measured);
     }
 
-    /// <summary>True when the warm-up and the measured batch finished.</summary>
-    private async Task<bool> MeasureAsync()
+    /// <summary>What P1's ratios are taken from: the measured batch's rate, the service's CPU and the broker messages per process.</summary>
+    private sealed record Measured(double Rate, double ServiceCpuPerProcess, double? MessagesPerProcess);
+
+    /// <summary>The measured batch's figures, once the warm-up and it finished; null otherwise.</summary>
+    private async Task<Measured?> MeasureAsync()
     {
         var processes = options.P1Processes;
         await using var service = await ServiceProcess.StartAsync(servers.ServiceConfiguration(), TimeSpan.FromSeconds(60));
@@ -57,7 +65,7 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
                   "included in the CPU per process below"));
         if (!await WarmUpAsync(service, cpu))
         {
-            return false;
+            return null;
         }
 
         // Settled, so that the warm-up batch's last messages are not counted to this one.
@@ -81,7 +89,7 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         {
             table.Add(Figure.NotMeasured("P1", what, "",
                 $"{outcome.WhyNot} ({outcome.Completed:N0} completed; POST answered in {posted.TotalMilliseconds:F0} ms)"));
-            return false;
+            return null;
         }
 
         var rate = outcome.CompletedPerSecond;
@@ -111,8 +119,7 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         var pgAfter = await PgActivity.SnapshotAsync(servers);
         table.Add(Figure.Measured("P1", "PostgreSQL per process", PgActivity.PerProcess(pgBefore, pgAfter, finished),
             note: "run's database; the tool's own polling queries taken out of the commits; WAL is the server's"));
-        Ratios(rate, perProcess.GetValueOrDefault("service"), messagesPerProcess);
-        return true;
+        return new Measured(rate, perProcess.GetValueOrDefault("service"), messagesPerProcess);
     }
 
     /// <summary>
@@ -159,8 +166,9 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         return true;
     }
 
-    private void Ratios(double rate, double serviceCpuPerProcess, double? messagesPerProcess)
+    private void Ratios(Measured measured)
     {
+        var (rate, serviceCpuPerProcess, messagesPerProcess) = measured;
         if (messagesPerProcess is not { } messages || ceiling.NoOpMessagesPerSecond is not { } noOpRate || ceiling.NoOpCpuPerMessage is not { } noOpCpu)
         {
             table.Add(Figure.NotMeasured("P1", "ratios to the no-op consumer", $"≥ {RateTarget} / ≤ {CpuTarget}",
@@ -171,11 +179,13 @@ public sealed class ThroughputBenchmark(BenchmarkServers servers, BenchmarkOptio
         var rateRatio = rate / (noOpRate / messages);
         table.Add(Figure.Measured("P1", "ratio: processes/s ÷ (no-op messages/s ÷ messages per process)", $"{rateRatio:F2}",
             Verdict.AtLeast(rateRatio, RateTarget),
-            $"{rate:F1} processes/s; no-op {noOpRate:F0} messages/s ÷ {messages:F1} = {noOpRate / messages:F0} processes/s"));
+            $"{rate:F1} processes/s; no-op {noOpRate:F0} messages/s (the mean of {ceiling.DescribeNoOpRuns(run => $"{run.MessagesPerSecond:F0}")}) " +
+            $"÷ {messages:F1} = {noOpRate / messages:F0} processes/s"));
         var cpuRatio = serviceCpuPerProcess / (noOpCpu * messages);
         table.Add(Figure.Measured("P1", "ratio: service CPU per process ÷ (no-op CPU per message × messages per process)", $"{cpuRatio:F2}",
             Verdict.AtMost(cpuRatio, CpuTarget),
-            $"service {serviceCpuPerProcess * 1000:F1} ms; no-op {noOpCpu * 1000:F2} ms × {messages:F1} = {noOpCpu * messages * 1000:F1} ms"));
+            $"service {serviceCpuPerProcess * 1000:F1} ms; no-op {noOpCpu * 1000:F2} ms (the mean of {ceiling.DescribeNoOpRuns(run => $"{run.CpuPerMessage * 1000:F2}")}) " +
+            $"× {messages:F1} = {noOpCpu * messages * 1000:F1} ms"));
     }
 
     /// <summary>Messages per finished process over all of the service's queues, counted once the queues settled.</summary>
