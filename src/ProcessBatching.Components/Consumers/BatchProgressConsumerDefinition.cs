@@ -1,6 +1,5 @@
 using MassTransit;
 using ProcessBatching.Contracts;
-using ProcessBatching.Persistence.Redelivery;
 
 namespace ProcessBatching.Components.Consumers;
 
@@ -26,8 +25,8 @@ public sealed class BatchProgressConsumerDefinition : ConsumerDefinition<BatchPr
         IConsumerConfigurator<BatchProgressConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseDurableRedelivery(context);
-        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(200, 1000, 5000));
+        // No retry or redelivery: consuming only asks for a recount (the consumer), so it does not fail
+        // when the database does; a recount that fails is the reconciler's.
         consumerConfigurator.Options<BatchOptions>(options => options
             .SetMessageLimit(EventsPerFlush)
             .SetTimeLimit(ms: 500)

@@ -93,6 +93,36 @@ public sealed class When_the_processes_of_a_batch_change_status(IntegrationFixtu
         (await Eventually.UntilAsync(() => BatchStatusAsync(batchId), s => s == "COMPLETED")).ShouldBe("COMPLETED");
     }
 
+    [Fact]
+    public async Task Should_take_every_event_while_a_recount_waits_for_the_batch()
+    {
+        var batchId = await CreateBatchAsync(50);
+        var processIds = await fixture.QueryAsync($"SELECT process_id FROM commandbus.process WHERE batch_id = '{batchId}'", r => r.GetGuid(0));
+
+        // The batch row held, as an operator's action on the batch holds it: every recount of it waits, as
+        // a slow recount of a very large batch keeps the next one waiting.
+        await using var connection = await fixture.OpenConnectionAsync();
+        await using var holder = await connection.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand($"SELECT 1 FROM commandbus.batch WHERE batch_id = '{batchId}' FOR UPDATE", connection, holder))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var held = await BatchStatusAsync(batchId);
+        await fixture.ExecuteAsync($"UPDATE commandbus.process SET status = 'COMPLETED' WHERE batch_id = '{batchId}'");
+
+        // Five times the consumer's prefetch: a consumer that waited for the recount would hold its
+        // prefetch and leave the rest in the queue until the row is free.
+        await PublishChangesAsync(batchId, Enumerable.Repeat(processIds, 20).SelectMany(ids => ids));
+        await Eventually.UntilAsync(() => _rabbit.CountAsync("batch-progress"), n => n == 0, TimeSpan.FromSeconds(15),
+            "every progress event taken while the batch row is held");
+        (await BatchStatusAsync(batchId)).ShouldBe(held, "no recount can have run while the batch row is held");
+
+        await holder.RollbackAsync();
+        (await Eventually.UntilAsync(() => BatchStatusAsync(batchId), s => s == "COMPLETED", waitingFor: "the batch to finish once its row is free"))
+            .ShouldBe("COMPLETED");
+    }
+
     /// <summary>Returns once no recount started for two spacings: every event sent so far was consumed.</summary>
     private static async Task QuietAsync(BatchOwner owner)
     {
