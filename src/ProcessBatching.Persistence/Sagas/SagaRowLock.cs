@@ -21,6 +21,7 @@ public sealed class SagaRowLock<TSaga>
     private static SagaRowLock<TSaga>? _built;
 
     private readonly string _sql;
+    private readonly string _sqlOne;
     private readonly MappedRows<TSaga> _rows;
 
     private SagaRowLock(IModel model)
@@ -28,6 +29,11 @@ public sealed class SagaRowLock<TSaga>
         var (table, columns) = MappedColumns.Of<TSaga>(model);
         var key = MappedColumns.Column<TSaga>(model, nameof(ISaga.CorrelationId));
         _sql = $"SELECT {columns} FROM {table} WHERE {key} = ANY($1) ORDER BY {key} FOR UPDATE";
+
+        // One row, as nearly every message locks: "= $1", not "= ANY($1)". PostgreSQL costs a
+        // generic plan of "= ANY($1)" for an array of several ids, more than the custom plan of
+        // one, so it would plan that prepared statement again at every message.
+        _sqlOne = $"SELECT {columns} FROM {table} WHERE {key} = $1 FOR UPDATE";
         _rows = MappedRows<TSaga>.For(model);
     }
 
@@ -38,14 +44,14 @@ public sealed class SagaRowLock<TSaga>
     /// </summary>
     public static async Task<TSaga?> Lock(DbContext db, Guid correlationId, CancellationToken cancellationToken)
     {
-        var rows = await For(db).Lock(db, [correlationId], cancellationToken);
+        var rows = await For(db).LockOne(db, correlationId, cancellationToken);
         if (rows.Count == 0)
         {
             var transaction = MessageStatements.TransactionOf(db);
             await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", transaction.Connection, transaction);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AdvisoryKey(correlationId) });
             await command.ExecuteNonQueryAsync(cancellationToken);
-            rows = await For(db).Lock(db, [correlationId], cancellationToken);
+            rows = await For(db).LockOne(db, correlationId, cancellationToken);
         }
 
         return rows.SingleOrDefault();
@@ -66,11 +72,17 @@ public sealed class SagaRowLock<TSaga>
 
     private static SagaRowLock<TSaga> For(DbContext db) => _built ??= new SagaRowLock<TSaga>(db.Model);
 
-    private async Task<List<TSaga>> Lock(DbContext db, Guid[] ids, CancellationToken cancellationToken)
+    private Task<List<TSaga>> Lock(DbContext db, Guid[] ids, CancellationToken cancellationToken) =>
+        Read(db, _sql, new NpgsqlParameter<Guid[]> { TypedValue = ids }, cancellationToken);
+
+    private Task<List<TSaga>> LockOne(DbContext db, Guid id, CancellationToken cancellationToken) =>
+        Read(db, _sqlOne, new NpgsqlParameter<Guid> { TypedValue = id }, cancellationToken);
+
+    private async Task<List<TSaga>> Read(DbContext db, string sql, NpgsqlParameter key, CancellationToken cancellationToken)
     {
         var transaction = MessageStatements.TransactionOf(db);
-        await using var command = new NpgsqlCommand(_sql, transaction.Connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
+        command.Parameters.Add(key);
         return await _rows.ReadAsync(command, cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
 
 namespace ProcessBatching.Persistence.Sagas;
 
@@ -10,7 +11,9 @@ namespace ProcessBatching.Persistence.Sagas;
 /// mapped column, each through its EF Core value converter and cast to its column type, keyed by the
 /// correlation id. Built once per saga type from the model. Loaded rows are not tracked, so EF Core
 /// keeps no snapshot of them and compares nothing; the row is written whole, which costs PostgreSQL
-/// nothing more, since an UPDATE writes a whole new row version anyway.
+/// nothing more, since an UPDATE writes a whole new row version anyway. Every parameter carries its
+/// column's type, null or not: the connection prepares one statement and PostgreSQL plans it once,
+/// where an untyped null would make it another statement to prepare and plan.
 /// </summary>
 public sealed class SagaRowUpdate<TSaga>
     where TSaga : class, ISaga
@@ -18,7 +21,7 @@ public sealed class SagaRowUpdate<TSaga>
     private static SagaRowUpdate<TSaga>? _built;
 
     private readonly string _sql;
-    private readonly Func<TSaga, object?>[] _values;
+    private readonly Func<TSaga, NpgsqlParameter>[] _values;
 
     private SagaRowUpdate(IModel model)
     {
@@ -35,7 +38,7 @@ public sealed class SagaRowUpdate<TSaga>
 
     public void Add(MessageStatements statements, TSaga saga)
     {
-        var values = new object?[_values.Length];
+        var values = new NpgsqlParameter[_values.Length];
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = _values[i](saga);
@@ -44,12 +47,14 @@ public sealed class SagaRowUpdate<TSaga>
         statements.Add(_sql, values);
     }
 
-    private static Func<TSaga, object?> Value(IProperty property)
+    private static Func<TSaga, NpgsqlParameter> Value(IProperty property)
     {
         var getter = property.GetGetter();
         ValueConverter? converter = property.GetTypeMapping().Converter;
-        return converter is null
+        var columnType = property.GetColumnType();
+        Func<TSaga, object?> value = converter is null
             ? saga => getter.GetClrValue(saga)
-            : saga => getter.GetClrValue(saga) is { } value ? converter.ConvertToProvider(value) : null;
+            : saga => getter.GetClrValue(saga) is { } clr ? converter.ConvertToProvider(clr) : null;
+        return saga => new NpgsqlParameter { Value = value(saga) ?? DBNull.Value, DataTypeName = columnType };
     }
 }

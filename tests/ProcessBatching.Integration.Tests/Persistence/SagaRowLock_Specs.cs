@@ -3,7 +3,9 @@ using ProcessBatching.Components.Persistence;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Contracts;
 using ProcessBatching.Integration.Tests.Support;
+using ProcessBatching.Persistence;
 using ProcessBatching.Persistence.Sagas;
+using ProcessBatching.Service.Hosting;
 
 namespace ProcessBatching.Integration.Tests.Persistence;
 
@@ -59,4 +61,56 @@ public sealed class When_a_process_row_is_locked_for_a_message(IntegrationFixtur
 
         (await SagaRowLock<StatementReportState>.Lock(db, Guid.NewGuid(), CancellationToken.None)).ShouldBeNull("no row: the message creates it");
     }
+
+    [Fact]
+    public async Task Should_plan_the_lock_and_the_write_back_once_on_a_connection_whatever_is_null()
+    {
+        await using var dataSource = ProcessBatchingDataSource.Create(fixture.ConnectionString + ";Maximum Pool Size=1;Auto Prepare Min Usages=1");
+        await using var db = new ProcessBatchingDbContext(new DbContextOptionsBuilder<ProcessBatchingDbContext>()
+            .UseNpgsql(dataSource).UseSnakeCaseNamingConvention().Options);
+        var now = DateTimeOffset.UtcNow;
+        var waiting = new StatementReportState
+        {
+            CorrelationId = Guid.NewGuid(), CurrentState = "WaitingForReply", CurrentStep = StatementReportSteps.Query,
+            BatchId = Guid.NewGuid(), StepDueAt = now.AddMinutes(5), CreatedAt = now, UpdatedAt = now,
+        };
+        var pending = new StatementReportState { CorrelationId = Guid.NewGuid(), CurrentState = "Pending", CreatedAt = now, UpdatedAt = now };
+        db.AddRange(waiting, pending);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        // As messages for these two processes would, one after another on one pooled connection: the
+        // rows' nullable columns are set in one and null in the other.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var statements = new MessageStatements();
+        const int messages = 12;
+        for (var i = 0; i < messages; i++)
+        {
+            var row = await SagaRowLock<StatementReportState>.Lock(db, (i % 2 == 0 ? waiting : pending).CorrelationId, CancellationToken.None);
+            statements.Open();
+            SagaRowUpdate<StatementReportState>.For(db).Add(statements, row.ShouldNotBeNull());
+            await statements.ExecuteAsync(db, CancellationToken.None);
+            statements.Close();
+        }
+
+        var prepared = await db.Database.SqlQueryRaw<PreparedPlans>(
+            """
+            SELECT CASE WHEN statement LIKE 'UPDATE%' THEN 'write-back' ELSE 'lock' END AS "Statement",
+                   generic_plans AS "Generic", custom_plans AS "Custom"
+              FROM pg_prepared_statements
+             WHERE statement LIKE '%"commandbus"."process"%' AND (statement LIKE 'UPDATE%' OR statement LIKE '%FOR UPDATE')
+               AND statement NOT LIKE '%pg_prepared_statements%'
+            """).ToListAsync();
+        await transaction.RollbackAsync();
+
+        foreach (var statement in new[] { "lock", "write-back" })
+        {
+            var plans = prepared.Where(x => x.Statement == statement).ToList();
+            plans.Count.ShouldBe(1, $"the {statement} is one prepared statement on the connection, null or not");
+            plans[0].Custom.ShouldBeLessThanOrEqualTo(5, $"the {statement} is planned for its values at most five times, PostgreSQL's trial");
+            (plans[0].Generic + plans[0].Custom).ShouldBe(messages, $"then it runs the {statement}'s generic plan, planned once");
+        }
+    }
+
+    private sealed record PreparedPlans(string Statement, long Generic, long Custom);
 }
