@@ -6,7 +6,7 @@ namespace ProcessBatching.Benchmarks.Support;
 /// <summary>
 /// The queues of the run's own virtual host, through the management API: messages delivered per
 /// queue (statistics are sampled, every 5 s by default, so <see cref="SettledAsync"/> waits, bounded,
-/// until they stop changing), and purging what an unfinished batch left behind.
+/// until they stop changing), messages waiting per queue, and purging what an unfinished batch left behind.
 /// </summary>
 public sealed class BrokerQueues(BenchmarkServers servers)
 {
@@ -45,19 +45,26 @@ public sealed class BrokerQueues(BenchmarkServers servers)
         return last;
     }
 
-    /// <summary>Empties every queue of the run's virtual host, so a batch that did not finish does not load the next step.</summary>
-    public async Task<long> PurgeAsync()
+    /// <summary>Messages in each queue of the run's virtual host, ready and unacknowledged.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> WaitingAsync()
     {
         using var http = servers.ManagementClient();
         using var document = JsonDocument.Parse(await http.GetStringAsync($"api/queues/{servers.VirtualHost}?columns=name,messages"));
-        long purged = 0;
-        foreach (var queue in document.RootElement.EnumerateArray())
+        return document.RootElement.EnumerateArray().ToDictionary(
+            queue => queue.GetProperty("name").GetString()!,
+            queue => queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0);
+    }
+
+    /// <summary>Empties every queue of the run's virtual host, so a batch that did not finish does not load the next step.</summary>
+    public async Task<long> PurgeAsync()
+    {
+        var waiting = await WaitingAsync();
+        using var http = servers.ManagementClient();
+        foreach (var name in waiting.Keys)
         {
-            var name = queue.GetProperty("name").GetString()!;
-            purged += queue.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0;
             (await http.DeleteAsync($"api/queues/{servers.VirtualHost}/{Uri.EscapeDataString(name)}/contents")).EnsureSuccessStatusCode();
         }
 
-        return purged;
+        return waiting.Values.Sum();
     }
 }
