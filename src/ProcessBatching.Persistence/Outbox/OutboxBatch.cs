@@ -27,7 +27,7 @@ public static class OutboxBatch
         ORDER BY m.outbox_id, m.sequence_number
         """;
 
-    // Delivered outboxes go (their messages by cascade); one that stopped part-way loses the messages
+    // Delivered outboxes go (their messages with them, by the table's trigger, V015); one that stopped part-way loses the messages
     // it sent and is tried again after a short back-off (the broker is likely restarting).
     private const string Complete = """
         DELETE FROM commandbus.outbox_state WHERE outbox_id = ANY({0});

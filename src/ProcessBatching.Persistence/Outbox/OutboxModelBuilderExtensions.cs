@@ -19,7 +19,6 @@ public static class OutboxModelBuilderExtensions
 
         var message = modelBuilder.Entity<OutboxMessage>().ToTable("outbox_message", PersistenceSchema.Name);
         message.HasKey(x => new { x.OutboxId, x.SequenceNumber });
-        message.HasOne<OutboxState>().WithMany().HasForeignKey(x => x.OutboxId).OnDelete(DeleteBehavior.Cascade);
         message.Property(x => x.OutboxId).HasColumnName("outbox_id");
         message.Property(x => x.SequenceNumber).HasColumnName("sequence_number").ValueGeneratedNever();
         message.Property(x => x.MessageId).HasColumnName("message_id");
