@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using ProcessBatching.Components.Persistence;
 using ProcessBatching.Integration.Tests.Support;
 using ProcessBatching.Persistence.Outbox;
 
@@ -24,7 +22,7 @@ public sealed class When_outboxes_are_deleted(IntegrationFixture fixture)
             await fixture.ExecuteAsync(InsertOutbox(outbox, messages: 2));
         }
 
-        await using (var db = NewDbContext())
+        await using (var db = fixture.NewDbContext())
         {
             await OutboxBatch.CompleteAsync(db,
                 [new OutboxDelivery(delivered, 2, Complete: true), new OutboxDelivery(partly, 1, Complete: false), new OutboxDelivery(stopped, 0, Complete: false)],
@@ -74,10 +72,11 @@ public sealed class When_outboxes_are_deleted(IntegrationFixture fixture)
         await fixture.ExecuteAsync($"DELETE FROM commandbus.outbox_state WHERE outbox_id = '{longOutbox}'");
     }
 
-    private static string InsertOutbox(Guid outboxId, int messages) => $$"""
+    /// <summary>An outbox of <paramref name="messages"/> messages, each body the SQL expression <paramref name="body"/>, due in an hour (no delivery takes it).</summary>
+    internal static string InsertOutbox(Guid outboxId, int messages, string body = "'{}'") => $$"""
         INSERT INTO commandbus.outbox_state (outbox_id, created_at, due_at, locked_until) VALUES ('{{outboxId}}', now(), now() + interval '1 hour', NULL);
         INSERT INTO commandbus.outbox_message (outbox_id, sequence_number, message_id, destination_address, content_type, message_type, body, sent_time)
-        SELECT '{{outboxId}}', n, gen_random_uuid(), 'queue:nowhere', 'application/json', 'urn:message:Test', '{}', now()
+        SELECT '{{outboxId}}', n, gen_random_uuid(), 'queue:nowhere', 'application/json', 'urn:message:Test', {{body}}, now()
         FROM generate_series(1, {{messages}}) AS n
         """;
 
@@ -96,9 +95,6 @@ public sealed class When_outboxes_are_deleted(IntegrationFixture fixture)
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
-
-    private ProcessBatchingDbContext NewDbContext() => new(new DbContextOptionsBuilder<ProcessBatchingDbContext>()
-        .UseNpgsql(fixture.ConnectionString).UseSnakeCaseNamingConvention().Options);
 }
 
 [Collection(PersistenceCollection.Name)]
@@ -109,11 +105,7 @@ public sealed class When_a_message_body_is_too_large_to_keep_as_it_is(Integratio
     public async Task Should_be_compressed_by_lz4_where_the_server_has_it()
     {
         var outboxId = Guid.NewGuid();
-        await fixture.ExecuteAsync($$"""
-            INSERT INTO commandbus.outbox_state (outbox_id, created_at, due_at) VALUES ('{{outboxId}}', now(), now() + interval '1 hour');
-            INSERT INTO commandbus.outbox_message (outbox_id, sequence_number, message_id, destination_address, content_type, message_type, body, sent_time)
-            VALUES ('{{outboxId}}', 1, gen_random_uuid(), 'queue:nowhere', 'application/json', 'urn:message:Test', repeat('{"step":"query"}', 200), now());
-            """);
+        await fixture.ExecuteAsync(When_outboxes_are_deleted.InsertOutbox(outboxId, messages: 1, body: """repeat('{"step":"query"}', 200)"""));
         var method = await fixture.ScalarAsync<string>($"SELECT pg_column_compression(body) FROM commandbus.outbox_message WHERE outbox_id = '{outboxId}'");
         await fixture.ExecuteAsync($"DELETE FROM commandbus.outbox_state WHERE outbox_id = '{outboxId}'");
 

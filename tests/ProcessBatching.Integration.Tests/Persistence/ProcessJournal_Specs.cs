@@ -14,8 +14,7 @@ public sealed class When_a_process_journals_its_step(IntegrationFixture fixture)
     [Fact]
     public async Task Should_write_the_command_then_apply_the_changes_to_it_in_the_order_written()
     {
-        await using var db = new ProcessBatchingDbContext(new DbContextOptionsBuilder<ProcessBatchingDbContext>()
-            .UseNpgsql(fixture.ConnectionString).UseSnakeCaseNamingConvention().Options);
+        await using var db = fixture.NewDbContext();
         var statements = new MessageStatements();
         var journal = new PostgresProcessJournal(db, statements, TimeProvider.System);
         var process = new StatementReportState { CorrelationId = Guid.NewGuid() };

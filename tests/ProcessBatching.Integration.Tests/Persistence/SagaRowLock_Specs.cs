@@ -16,8 +16,7 @@ public sealed class When_a_process_row_is_locked_for_a_message(IntegrationFixtur
     [Fact]
     public async Task Should_read_every_column_as_EF_Core_reads_it_nulls_included()
     {
-        await using var db = new ProcessBatchingDbContext(new DbContextOptionsBuilder<ProcessBatchingDbContext>()
-            .UseNpgsql(fixture.ConnectionString).UseSnakeCaseNamingConvention().Options);
+        await using var db = fixture.NewDbContext();
         var now = DateTimeOffset.UtcNow;
         var full = new StatementReportState
         {

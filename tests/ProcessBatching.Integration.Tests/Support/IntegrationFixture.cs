@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ProcessBatching.Components.Persistence;
@@ -49,6 +50,10 @@ public sealed class IntegrationFixture : IAsyncLifetime
         // A service under test must not end the test run's process (it sets the exit code).
         ["Watchdog:StopServiceBeyondHealing"] = "false",
     };
+
+    /// <summary>The service's DbContext on this fixture's database, for specs that drive the persistence code directly.</summary>
+    public ProcessBatchingDbContext NewDbContext() => new(new DbContextOptionsBuilder<ProcessBatchingDbContext>()
+        .UseNpgsql(ConnectionString).UseSnakeCaseNamingConvention().Options);
 
     public async Task<NpgsqlConnection> OpenConnectionAsync()
     {
