@@ -45,15 +45,28 @@ public static class BatchAudit
     /// <summary>The batch's latest <see cref="Shown"/> actions, oldest first.</summary>
     public static async Task<IReadOnlyList<BatchOperatorAction>> ReadAsync(NpgsqlDataSource dataSource, Guid batchId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(ReadCommand(batchId));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The statement of <see cref="ReadAsync(NpgsqlDataSource, Guid, CancellationToken)"/>, for a batch of reads.</summary>
+    internal static NpgsqlBatchCommand ReadCommand(Guid batchId) =>
+        new(
             $"""
             SELECT action, requested_by::text, details::text, requested_at FROM (
                 SELECT id, action, requested_by, details, requested_at FROM commandbus.batch_audit
                 WHERE batch_id = $1 ORDER BY requested_at DESC, id DESC LIMIT {Shown}) latest
             ORDER BY requested_at, id
-            """);
-        command.Parameters.Add(new() { Value = batchId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            """)
+        {
+            Parameters = { new() { Value = batchId } },
+        };
+
+    /// <summary>The actions <see cref="ReadCommand"/> selected; leaves the reader at the next result.</summary>
+    internal static async Task<IReadOnlyList<BatchOperatorAction>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var actions = new List<BatchOperatorAction>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -64,6 +77,7 @@ public static class BatchAudit
                 reader.IsDBNull(2) ? null : Json(reader.GetString(2))));
         }
 
+        await reader.NextResultAsync(cancellationToken);
         return actions;
     }
 

@@ -72,12 +72,19 @@ public sealed class BatchOwner(
     /// than <see cref="ReaderFreshness"/> ago is recounted for the next reader; while its processes run the
     /// progress consumer recounts it anyway, so the counts are as old as the last recount's start.
     /// </summary>
-    public async Task<BatchView?> GetLastCountedAsync(Guid batchId, CancellationToken cancellationToken)
+    public async Task<BatchView?> GetLastCountedAsync(Guid batchId, CancellationToken cancellationToken) =>
+        LastCounted(await queries.GetBatchAsync(batchId, cancellationToken));
+
+    /// <summary>
+    /// <paramref name="batch"/>, just read from its row, as <see cref="GetLastCountedAsync"/> answers it: an
+    /// open batch is recounted for the next reader when its last recount here is older than
+    /// <see cref="ReaderFreshness"/>. For a reader that reads the row together with other things.
+    /// </summary>
+    public BatchView? LastCounted(BatchView? batch)
     {
-        var batch = await queries.GetBatchAsync(batchId, cancellationToken);
         if (batch is { IsOpen: true })
         {
-            Logged(_recounts.GetAsync(batchId, ReaderFreshness, RecountInTransactionAsync), batchId);
+            Logged(_recounts.GetAsync(batch.BatchId, ReaderFreshness, RecountInTransactionAsync), batch.BatchId);
         }
 
         return batch;

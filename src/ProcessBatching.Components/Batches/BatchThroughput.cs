@@ -175,23 +175,42 @@ public sealed class BatchThroughputs(NpgsqlDataSource dataSource, ProcessBatchQu
         return batch is { BatchType: BatchType.Process } ? await OfAsync(batch, cancellationToken) : null;
     }
 
-    /// <summary>The pace of a batch already read (the batch page has it).</summary>
+    /// <summary>The pace of a batch already read.</summary>
     public async Task<BatchThroughput> OfAsync(BatchView batch, CancellationToken cancellationToken)
     {
-        var samples = new List<ThroughputSample>();
+        IReadOnlyList<ThroughputSample> samples = [];
         if (batch.StartedAt is not null)
         {
-            await using var command = dataSource.CreateCommand(
-                "SELECT interval_at, sampled_at, finished FROM commandbus.batch_throughput WHERE batch_id = $1 ORDER BY interval_at");
-            command.Parameters.Add(new() { Value = batch.BatchId });
+            await using var command = dataSource.CreateBatch();
+            command.BatchCommands.Add(SamplesCommand(batch.BatchId));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                samples.Add(new ThroughputSample(reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2)));
-            }
+            samples = await ReadSamplesAsync(reader, cancellationToken);
         }
 
-        return BatchThroughput.Of(batch, samples, clock.GetUtcNow());
+        return Of(batch, samples);
+    }
+
+    /// <summary>The pace of <paramref name="batch"/> from the samples <see cref="SamplesCommand"/> read, now.</summary>
+    internal BatchThroughput Of(BatchView batch, IReadOnlyList<ThroughputSample> samples) => BatchThroughput.Of(batch, samples, clock.GetUtcNow());
+
+    /// <summary>The batch's samples, oldest first (none before it starts).</summary>
+    internal static NpgsqlBatchCommand SamplesCommand(Guid batchId) =>
+        new("SELECT interval_at, sampled_at, finished FROM commandbus.batch_throughput WHERE batch_id = $1 ORDER BY interval_at")
+        {
+            Parameters = { new() { Value = batchId } },
+        };
+
+    /// <summary>The samples <see cref="SamplesCommand"/> selected; leaves the reader at the next result.</summary>
+    internal static async Task<IReadOnlyList<ThroughputSample>> ReadSamplesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var samples = new List<ThroughputSample>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            samples.Add(new ThroughputSample(reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        return samples;
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public static class BatchesRegistration
         services.AddScoped<BatchOperator>();
         services.AddSingleton<ProcessBreakdowns>();
         services.AddSingleton<BatchThroughputs>();
+        services.AddSingleton<BatchPageReader>();
         return services;
     }
 

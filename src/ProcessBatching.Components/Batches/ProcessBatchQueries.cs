@@ -81,46 +81,11 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
     public async Task<Paged<ProcessSummary>> ListProcessesAsync(
         Guid batchId, int totalInBatch, ProcessStatus? filter, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var status = filter is { } wanted ? StoryName<ProcessStatus>.Of(wanted) : null;
+        var request = new ProcessPageRequest(filter, page, pageSize);
         await using var batch = dataSource.CreateBatch();
-        if (status is not null)
-        {
-            // Counting one status walks only that part of ix_process_batch_status.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*) FROM commandbus.process WHERE batch_id = $1 AND status = $2")
-            {
-                Parameters = { new() { Value = batchId }, new() { Value = status } },
-            });
-        }
-
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            """
-            SELECT process_id, batch_id, process_type, status, current_step, error_code, error_message,
-                   created_at, updated_at, completed_at
-            FROM commandbus.process
-            WHERE batch_id = $1 AND ($2::text IS NULL OR status = $2)
-            ORDER BY process_id
-            LIMIT $3 OFFSET $4
-            """)
-        {
-            Parameters = { new() { Value = batchId }, new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, new() { Value = pageSize }, new() { Value = (page - 1L) * pageSize } },
-        });
-
+        request.AddTo(batch, batchId);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        long total = totalInBatch;
-        if (status is not null)
-        {
-            await reader.ReadAsync(cancellationToken);
-            total = reader.GetInt64(0);
-            await reader.NextResultAsync(cancellationToken);
-        }
-
-        var items = new List<ProcessSummary>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(ReadSummary(reader));
-        }
-
-        return new Paged<ProcessSummary>(items, page, pageSize, total);
+        return await request.ReadAsync(reader, totalInBatch, cancellationToken);
     }
 
     private static NpgsqlBatchCommand Command(string sql, BatchStatus? status, params object[] more)
@@ -173,4 +138,67 @@ public sealed class ProcessBatchQueries(NpgsqlDataSource dataSource)
         reader.GetFieldValue<DateTimeOffset>(7),
         reader.GetFieldValue<DateTimeOffset>(8),
         reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
+}
+
+/// <summary>A page of a batch's processes, of one status or all, in process id order.</summary>
+public sealed record ProcessPageRequest(ProcessStatus? Filter, int Page, int PageSize)
+{
+    private string? Status => Filter is { } wanted ? StoryName<ProcessStatus>.Of(wanted) : null;
+
+    /// <summary>Adds the page's statements to <paramref name="batch"/>: the status's count first when filtered.</summary>
+    internal void AddTo(NpgsqlBatch batch, Guid batchId)
+    {
+        var status = Status;
+        if (status is not null)
+        {
+            // Counting one status walks only that part of ix_process_batch_status.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*) FROM commandbus.process WHERE batch_id = $1 AND status = $2")
+            {
+                Parameters = { new() { Value = batchId }, new() { Value = status } },
+            });
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            SELECT process_id, batch_id, process_type, status, current_step, error_code, error_message,
+                   created_at, updated_at, completed_at
+            FROM commandbus.process
+            WHERE batch_id = $1 AND ($2::text IS NULL OR status = $2)
+            ORDER BY process_id
+            LIMIT $3 OFFSET $4
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = batchId },
+                new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = PageSize },
+                new() { Value = (Page - 1L) * PageSize },
+            },
+        });
+    }
+
+    /// <summary>
+    /// The page <see cref="AddTo"/> selected, out of <paramref name="totalInBatch"/> when not filtered;
+    /// leaves the reader at the next result.
+    /// </summary>
+    internal async Task<Paged<ProcessSummary>> ReadAsync(NpgsqlDataReader reader, long totalInBatch, CancellationToken cancellationToken)
+    {
+        var total = totalInBatch;
+        if (Filter is not null)
+        {
+            await reader.ReadAsync(cancellationToken);
+            total = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        var items = new List<ProcessSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ProcessBatchQueries.ReadSummary(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        return new Paged<ProcessSummary>(items, Page, PageSize, total);
+    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Npgsql;
 using ProcessBatching.Components.StateMachines;
 using ProcessBatching.Components.Statuses;
+using CountedRow = (ProcessBatching.Components.Statuses.ProcessStatus Status, string? Step, string? ErrorCode, int Count);
 
 namespace ProcessBatching.Components.Batches;
 
@@ -79,27 +80,26 @@ public sealed class ProcessBreakdowns(NpgsqlDataSource dataSource, ProcessBatchQ
         return batch is { BatchType: BatchType.Process } ? await OfAsync(batch, cancellationToken) : null;
     }
 
-    /// <summary>The breakdown of a process batch already read (the batch page has it).</summary>
+    /// <summary>The breakdown of a process batch already read.</summary>
     public async Task<BatchBreakdown> OfAsync(BatchView batch, CancellationToken cancellationToken)
     {
-        var batchId = batch.BatchId;
-        if (_finished.TryGetValue(batchId, out var kept))
+        if (Finished(batch.BatchId) is { } kept)
         {
             return kept;
         }
 
-        var rows = new List<(ProcessStatus Status, string? Step, string? ErrorCode, int Count)>();
-        await using (var command = dataSource.CreateCommand(CountSql))
-        {
-            command.Parameters.Add(new() { Value = batchId });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((StoryName<ProcessStatus>.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3)));
-            }
-        }
+        await using var command = dataSource.CreateBatch();
+        command.BatchCommands.Add(CountCommand(batch.BatchId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return Of(batch, await ReadCountsAsync(reader, cancellationToken));
+    }
 
+    /// <summary>The breakdown of a finished batch, kept since it was first read; null if none is kept.</summary>
+    internal BatchBreakdown? Finished(Guid batchId) => _finished.GetValueOrDefault(batchId);
+
+    /// <summary>The breakdown of <paramref name="batch"/> from the rows <see cref="CountCommand"/> counted, kept once it is finished.</summary>
+    internal BatchBreakdown Of(BatchView batch, IReadOnlyCollection<CountedRow> rows)
+    {
         var breakdown = Combine(batch, rows);
         if (!batch.IsOpen)
         {
@@ -108,10 +108,26 @@ public sealed class ProcessBreakdowns(NpgsqlDataSource dataSource, ProcessBatchQ
                 _finished.Clear();
             }
 
-            _finished[batchId] = breakdown;
+            _finished[batch.BatchId] = breakdown;
         }
 
         return breakdown;
+    }
+
+    internal static NpgsqlBatchCommand CountCommand(Guid batchId) => new(CountSql) { Parameters = { new() { Value = batchId } } };
+
+    /// <summary>The rows <see cref="CountCommand"/> counted; leaves the reader at the next result.</summary>
+    internal static async Task<IReadOnlyCollection<CountedRow>> ReadCountsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var rows = new List<CountedRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((StoryName<ProcessStatus>.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>
@@ -119,7 +135,7 @@ public sealed class ProcessBreakdowns(NpgsqlDataSource dataSource, ProcessBatchQ
     /// completed count less the COMPENSATED processes (the batch counts both as completed), PENDING
     /// whatever of the total is left. While processes move, the two may lag the rows by up to a recount.
     /// </summary>
-    public static BatchBreakdown Combine(BatchView batch, IReadOnlyCollection<(ProcessStatus Status, string? Step, string? ErrorCode, int Count)> rows)
+    public static BatchBreakdown Combine(BatchView batch, IReadOnlyCollection<CountedRow> rows)
     {
         var compensated = rows.Where(row => row.Status == ProcessStatus.Compensated).Sum(row => row.Count);
         var completed = Math.Max(0, batch.CompletedCount - compensated);

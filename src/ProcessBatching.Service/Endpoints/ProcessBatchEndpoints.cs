@@ -46,27 +46,32 @@ public static class ProcessBatchEndpoints
     }
 
     /// <summary>
-    /// A process batch as stored, with its operator actions; with <c>refresh=true</c> (what the batch
-    /// page polls) an open batch's counts are at most <see cref="BatchOwner.ReaderFreshness"/> old.
+    /// A process batch as stored, with its operator actions, in one round trip; with <c>refresh=true</c>
+    /// (what the CLI's watch polls) an open batch's counts are at most <see cref="BatchOwner.ReaderFreshness"/> old.
     /// </summary>
     public static async Task<Results<Ok<BatchView>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string batchId, bool? refresh, ProcessBatchQueries queries, BatchOwner owner, CancellationToken cancellationToken)
+        string batchId, bool? refresh, BatchPageReader reader, ProcessBatchQueries queries, BatchOwner owner, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(batchId, out var id))
         {
             return Paging.MalformedId("batch_id");
         }
 
-        var batch = refresh == true
-            ? await owner.GetAsync(id, BatchOwner.ReaderFreshness, cancellationToken)
-            : await queries.GetBatchAsync(id, cancellationToken);
-        return batch is { BatchType: BatchType.Process }
+        if (refresh != true)
+        {
+            return await reader.ReadAsync(id, BatchPageParts.OperatorActions, null, cancellationToken) is { } read
+                ? TypedResults.Ok(read.Batch with { OperatorActions = read.OperatorActions })
+                : Problems.NotFound($"No process batch {id}.");
+        }
+
+        return await owner.GetAsync(id, BatchOwner.ReaderFreshness, cancellationToken) is { BatchType: BatchType.Process } batch
             ? TypedResults.Ok(batch with { OperatorActions = await queries.OperatorActionsAsync(id, cancellationToken) })
             : Problems.NotFound($"No process batch {id}.");
     }
 
+    /// <summary>A page of a process batch's processes, of one status or all, with the batch in one round trip.</summary>
     public static async Task<Results<Ok<Paged<ProcessSummary>>, ProblemHttpResult, ValidationProblem>> ListProcessesAsync(
-        string batchId, ProcessBatchQueries queries, string? status, int? page, int? page_size, CancellationToken cancellationToken)
+        string batchId, BatchPageReader reader, string? status, int? page, int? page_size, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(batchId, out var id))
         {
@@ -78,13 +83,9 @@ public static class ProcessBatchEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var batch = await queries.GetBatchAsync(id, cancellationToken);
-        if (batch is not { BatchType: BatchType.Process })
-        {
-            return Problems.NotFound($"No process batch {id}.");
-        }
-
-        return TypedResults.Ok(await queries.ListProcessesAsync(
-            id, batch.TotalCount, filter, page ?? 1, page_size ?? Paging.DefaultPageSize, cancellationToken));
+        var request = new ProcessPageRequest(filter, page ?? 1, page_size ?? Paging.DefaultPageSize);
+        return await reader.ReadAsync(id, BatchPageParts.None, request, cancellationToken) is { Processes: { } processes }
+            ? TypedResults.Ok(processes)
+            : Problems.NotFound($"No process batch {id}.");
     }
 }

@@ -11,9 +11,10 @@ namespace ProcessBatching.Service.Pages.ProcessBatches;
 /// One process batch: its counts and progress, its pace (<see cref="BatchPace"/>), where its processes
 /// are (<see cref="BatchBreakdown"/>) and its processes, page by page. While the batch runs, batch-live.js
 /// polls the batch's JSON, the process table (<c>handler=Processes</c>) and the rest (<c>handler=Live</c>).
+/// Each answer is one round trip to the database (<see cref="BatchPageReader"/>).
 /// </summary>
 public sealed class DetailsModel(
-    ProcessBatchQueries queries, BatchOwner owner, ProcessBreakdowns breakdowns, BatchThroughputs throughputs, TimeProvider clock,
+    BatchPageReader reader, BatchOwner owner, TimeProvider clock,
     BatchOperator batchOperator, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : PageModel
 {
     public const int PageSize = 25;
@@ -39,36 +40,31 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string id, string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is not { } batch)
+        var (page, pageProblem) = PageProblem.PageNumber(pageNumber, PageSize);
+        var processes = pageProblem is null ? new ProcessPageRequest(StatusFilter.Parse<ProcessStatus>(status), page, PageSize) : null;
+        var read = await ReadAsync(id, BatchPageParts.OperatorActions | BatchPageParts.Live, processes, cancellationToken);
+        Problem ??= pageProblem;
+        if (read is null || Problem is not null)
         {
             Response.StatusCode = Problem!.StatusCode;
             return Page();
         }
 
-        (var page, Problem) = PageProblem.PageNumber(pageNumber, PageSize);
-        if (Problem is not null)
-        {
-            Response.StatusCode = Problem.StatusCode;
-            return Page();
-        }
-
-        Figures = new BatchFigures(batch, clock.GetUtcNow());
-        Processes = await LoadProcessesAsync(batch, status, page, cancellationToken);
-        OperatorActions = await queries.OperatorActionsAsync(batch.BatchId, cancellationToken);
-        await LoadLiveAsync(batch, cancellationToken);
+        ShowLive(read);
+        Processes = Table(processes!, read.Processes!);
+        OperatorActions = read.OperatorActions!;
         return Page();
     }
 
     /// <summary>The page's parts the server alone renders (pace, chart, breakdown), for the live script to swap in.</summary>
     public async Task<IActionResult> OnGetLiveAsync(string id, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is not { } batch)
+        if (await ReadAsync(id, BatchPageParts.Live, null, cancellationToken) is not { } read)
         {
             return StatusCode(Problem!.StatusCode);
         }
 
-        Figures = new BatchFigures(batch, clock.GetUtcNow());
-        await LoadLiveAsync(batch, cancellationToken);
+        ShowLive(read);
         return Partial("_BatchLive", this);
     }
 
@@ -124,28 +120,30 @@ public sealed class DetailsModel(
     /// <summary>The process table alone: the page's live script swaps it in while the batch runs.</summary>
     public async Task<IActionResult> OnGetProcessesAsync(string id, string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is not { } batch)
-        {
-            return StatusCode(Problem!.StatusCode);
-        }
-
-        var (page, problem) = PageProblem.PageNumber(pageNumber, PageSize);
-        return problem is not null
-            ? StatusCode(problem.StatusCode)
-            : Partial("_ProcessTable", await LoadProcessesAsync(batch, status, page, cancellationToken));
+        var (page, pageProblem) = PageProblem.PageNumber(pageNumber, PageSize);
+        var processes = pageProblem is null ? new ProcessPageRequest(StatusFilter.Parse<ProcessStatus>(status), page, PageSize) : null;
+        return await ReadAsync(id, BatchPageParts.None, processes, cancellationToken) is not { } read
+            ? StatusCode(Problem!.StatusCode)
+            : pageProblem is not null
+                ? StatusCode(pageProblem.StatusCode)
+                : Partial("_ProcessTable", Table(processes!, read.Processes!));
     }
 
     /// <summary>
-    /// The batch as the page shows it (as last counted, <see cref="BatchOwner.GetLastCountedAsync"/>), for
+    /// The batch as the page shows it (as last counted, <see cref="BatchOwner.LastCounted"/>), for
     /// the page's live script: a page handler, so the page's own session (cookie) reads it, where the API
     /// takes bearer tokens only.
     /// </summary>
     public async Task<IActionResult> OnGetBatchAsync(string id, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken) is { } batch
-            ? new JsonResult(batch, json.Value.SerializerOptions)
+        await ReadAsync(id, BatchPageParts.None, null, cancellationToken) is { } read
+            ? new JsonResult(read.Batch, json.Value.SerializerOptions)
             : StatusCode(Problem!.StatusCode);
 
-    private async Task<BatchView?> FindAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch and <paramref name="parts"/> in one round trip, or null with <see cref="Problem"/> set. Never
+    /// waits for a recount: the page answers in the same time for ten processes and a million.
+    /// </summary>
+    private async Task<BatchPage?> ReadAsync(string id, BatchPageParts parts, ProcessPageRequest? processes, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var batchId))
         {
@@ -153,22 +151,19 @@ public sealed class DetailsModel(
             return null;
         }
 
-        // Never waits for a recount: the page answers in the same time for ten processes and a million.
-        var batch = await owner.GetLastCountedAsync(batchId, cancellationToken);
-        Problem = batch is { BatchType: BatchType.Process } ? null : PageProblem.NotFound("Process batch", batchId);
-        return Problem is null ? batch : null;
+        var read = await reader.ReadAsync(batchId, parts, processes, cancellationToken);
+        owner.LastCounted(read?.Batch);
+        Problem = read is null ? PageProblem.NotFound("Process batch", batchId) : null;
+        return read;
     }
 
-    private async Task LoadLiveAsync(BatchView batch, CancellationToken cancellationToken)
+    private void ShowLive(BatchPage read)
     {
-        Pace = new BatchPace(Figures, await throughputs.OfAsync(batch, cancellationToken));
-        Breakdown = await breakdowns.OfAsync(batch, cancellationToken);
+        Figures = new BatchFigures(read.Batch, clock.GetUtcNow());
+        Pace = new BatchPace(Figures, read.Pace!);
+        Breakdown = read.Breakdown!;
     }
 
-    private async Task<ProcessTable> LoadProcessesAsync(BatchView batch, string? status, int pageNumber, CancellationToken cancellationToken)
-    {
-        var filter = StatusFilter.Parse<ProcessStatus>(status);
-        var page = await queries.ListProcessesAsync(batch.BatchId, batch.TotalCount, filter, pageNumber, PageSize, cancellationToken);
-        return new ProcessTable(page, filter is { } wanted ? StoryName<ProcessStatus>.Of(wanted) : null);
-    }
+    private static ProcessTable Table(ProcessPageRequest request, Paged<ProcessSummary> page) =>
+        new(page, request.Filter is { } wanted ? StoryName<ProcessStatus>.Of(wanted) : null);
 }
