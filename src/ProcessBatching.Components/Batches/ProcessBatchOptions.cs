@@ -20,6 +20,14 @@ public sealed class ProcessBatchOptions
     public int DispatchChunkSize { get; set; } = 500;
 
     /// <summary>
+    /// How long the dispatcher waits for the broker to confirm a chunk. A confirm lost with its channel
+    /// (a broker restart) would otherwise hold the dispatcher, and every batch behind it, for good; after
+    /// this the chunk is sent again (a saga takes a second StartProcess as the duplicate it is). Keep it
+    /// under the dispatch lease (30 s), so no other replica takes the batch meanwhile.
+    /// </summary>
+    public TimeSpan DispatchSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How many processes of one batch may be started and not yet finished (or waiting in the
     /// troubleshooting queue) before the dispatcher waits: completions keep flowing while a large
     /// batch starts, and the queues and the service's memory stay bounded.

@@ -13,7 +13,8 @@ namespace ProcessBatching.Components.Batches;
 /// <summary>
 /// Hands the PENDING processes of new batches to their sagas, a chunk at a time. Replicas share
 /// the work through a lease on each batch's dispatch row; the cursor moves only after the broker
-/// confirmed the chunk, so nothing committed is lost and a crash re-sends at most one chunk.
+/// confirmed the chunk, so nothing committed is lost and a crash re-sends at most one chunk. A chunk
+/// the broker does not confirm in time is sent again (<see cref="ProcessBatchOptions.DispatchSendTimeout"/>).
 /// </summary>
 public sealed class ProcessDispatcher(
     NpgsqlDataSource dataSource,
@@ -65,13 +66,38 @@ public sealed class ProcessDispatcher(
         var to = Math.Min(total, from + options.Value.DispatchChunkSize);
         var processIds = Enumerable.Range(from, to - from).Select(index => ProcessIds.For(batchId, index)).ToArray();
         await MarkInProgressAsync(batchId, processIds, cancellationToken);
-        var processes = await bus.GetSendEndpoint(ProcessQueue.Address(names));
-        await Task.WhenAll(processIds.Select(processId =>
-            processes.Send(new StartProcess(processId, batchId, null), cancellationToken)));
-
+        await SendAsync(batchId, from, processIds, cancellationToken);
         await AdvanceAsync(batchId, to, to == total, cancellationToken);
         logger.LogDebug("Dispatched processes {From}..{To} of batch {BatchId}", from, to, batchId);
         return true;
+    }
+
+    /// <summary>
+    /// Sends a chunk and waits for the broker's confirms, at most <see cref="ProcessBatchOptions.DispatchSendTimeout"/>.
+    /// A chunk not confirmed gives its batch back at once (the cursor where it was), so the next turn, here
+    /// or on another replica, sends it again.
+    /// </summary>
+    private async Task SendAsync(Guid batchId, int from, Guid[] processIds, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.DispatchSendTimeout;
+        using var confirmed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirmed.CancelAfter(timeout);
+        try
+        {
+            var processes = await bus.GetSendEndpoint(ProcessQueue.Address(names));
+            await Task.WhenAll(processIds.Select(processId => processes.Send(new StartProcess(processId, batchId, null), confirmed.Token)));
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await AdvanceAsync(batchId, from, finished: false, CancellationToken.None);
+            if (confirmed.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"The broker did not confirm processes {from}..{from + processIds.Length} of batch {batchId} within {timeout}; they are sent again", exception);
+            }
+
+            throw;
+        }
     }
 
     private async Task<(Guid BatchId, int Total, int NextIndex, string? TraceParent)?> ClaimAsync(CancellationToken cancellationToken)
