@@ -79,23 +79,18 @@ public sealed class ProcessDispatcher(
     /// </summary>
     private async Task SendAsync(Guid batchId, int from, Guid[] processIds, CancellationToken cancellationToken)
     {
-        var timeout = options.Value.DispatchSendTimeout;
-        using var confirmed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        confirmed.CancelAfter(timeout);
         try
         {
             var processes = await bus.GetSendEndpoint(ProcessQueue.Address(names));
-            await Task.WhenAll(processIds.Select(processId => processes.Send(new StartProcess(processId, batchId, null), confirmed.Token)));
+            await BrokerConfirms.WithinAsync(
+                options.Value.DispatchSendTimeout,
+                $"processes {from}..{from + processIds.Length} of batch {batchId}",
+                confirmed => Task.WhenAll(processIds.Select(processId => processes.Send(new StartProcess(processId, batchId, null), confirmed))),
+                cancellationToken);
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             await AdvanceAsync(batchId, from, finished: false, CancellationToken.None);
-            if (confirmed.IsCancellationRequested)
-            {
-                throw new TimeoutException(
-                    $"The broker did not confirm processes {from}..{from + processIds.Length} of batch {batchId} within {timeout}; they are sent again", exception);
-            }
-
             throw;
         }
     }

@@ -26,6 +26,9 @@ public sealed class StalledProcessSweep(
     private const int RowsPerSweep = 500;
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a sweep waits for the broker to confirm its nudges (<see cref="BrokerConfirms"/>).</summary>
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
+
     private TimeSpan StalledAfter => options.Value.StepTimeout * 2 + TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,10 +75,13 @@ public sealed class StalledProcessSweep(
             return 0;
         }
 
+        // Not confirmed in time, they are found again once they have not moved for StalledAfter.
         var processes = await bus.GetSendEndpoint(ProcessQueue.Address(names));
-        await Task.WhenAll(stalled.Select(process => process.Status == ProcessStatus.InProgress
-            ? processes.Send(new StartProcess(process.ProcessId, null, null), cancellationToken)
-            : processes.Send(new RedriveProcess(process.ProcessId), cancellationToken)));
+        await BrokerConfirms.WithinAsync(SendTimeout, $"the nudges of {stalled.Count} stalled processes", confirmed =>
+            Task.WhenAll(stalled.Select(process => process.Status == ProcessStatus.InProgress
+                ? processes.Send(new StartProcess(process.ProcessId, null, null), confirmed)
+                : processes.Send(new RedriveProcess(process.ProcessId), confirmed))),
+            cancellationToken);
         logger.LogWarning("Nudged {Count} processes that had not moved for {Interval}", stalled.Count, StalledAfter);
         return stalled.Count;
     }
