@@ -66,19 +66,12 @@ public sealed class BatchOwner(
     }
 
     /// <summary>
-    /// The batch as last counted (its row, which every replica's recounts write), without waiting for a
-    /// count: what a reader that must answer at once gets, the batch page, whose time must not grow with
-    /// the batch (a recount reads every process of it). An open batch whose last recount here started more
-    /// than <see cref="ReaderFreshness"/> ago is recounted for the next reader; while its processes run the
-    /// progress consumer recounts it anyway, so the counts are as old as the last recount's start.
-    /// </summary>
-    public async Task<BatchView?> GetLastCountedAsync(Guid batchId, CancellationToken cancellationToken) =>
-        LastCounted(await queries.GetBatchAsync(batchId, cancellationToken));
-
-    /// <summary>
-    /// <paramref name="batch"/>, just read from its row, as <see cref="GetLastCountedAsync"/> answers it: an
-    /// open batch is recounted for the next reader when its last recount here is older than
-    /// <see cref="ReaderFreshness"/>. For a reader that reads the row together with other things.
+    /// <paramref name="batch"/>, just read from its row (which every replica's recounts write), as last
+    /// counted: what a reader that must answer at once gets, the batch page (<see cref="BatchPageReader"/>),
+    /// whose time must not grow with the batch (a recount reads every process of it). An open batch whose
+    /// last recount here started more than <see cref="ReaderFreshness"/> ago is recounted for the next
+    /// reader; while its processes run the progress consumer recounts it anyway, so the counts are as old
+    /// as the last recount's start.
     /// </summary>
     public BatchView? LastCounted(BatchView? batch)
     {
