@@ -66,21 +66,19 @@ public sealed class BatchOwner(
     }
 
     /// <summary>
-    /// <paramref name="batch"/>, just read from its row (which every replica's recounts write), as last
-    /// counted: what a reader that must answer at once gets, the batch page (<see cref="BatchPageReader"/>),
-    /// whose time must not grow with the batch (a recount reads every process of it). An open batch whose
-    /// last recount here started more than <see cref="ReaderFreshness"/> ago is recounted for the next
-    /// reader; while its processes run the progress consumer recounts it anyway, so the counts are as old
-    /// as the last recount's start.
+    /// For a reader that must answer at once and just read <paramref name="batch"/>'s row (which every
+    /// replica's recounts write), as last counted: the batch page (<see cref="BatchPageReader"/>), whose
+    /// time must not grow with the batch (a recount reads every process of it). An open batch whose last
+    /// recount here started more than <see cref="ReaderFreshness"/> ago is recounted for the next reader;
+    /// while its processes run the progress consumer recounts it anyway, so the counts are as old as the
+    /// last recount's start.
     /// </summary>
-    public BatchView? LastCounted(BatchView? batch)
+    public void RecountForNextReader(BatchView? batch)
     {
         if (batch is { IsOpen: true })
         {
-            Logged(_recounts.GetAsync(batch.BatchId, ReaderFreshness, RecountInTransactionAsync), batch.BatchId);
+            RecountSoon(batch.BatchId, ReaderFreshness);
         }
-
-        return batch;
     }
 
     /// <summary>Counts the batch again after this call (processes of it changed), coalesced with other callers.</summary>
@@ -88,10 +86,10 @@ public sealed class BatchOwner(
         _recounts.GetAsync(batchId, TimeSpan.Zero, RecountInTransactionAsync).WaitAsync(cancellationToken);
 
     /// <summary>As <see cref="RecountAsync(Guid, CancellationToken)"/>, without waiting; the reconciler catches a failure.</summary>
-    public void RecountSoon(Guid batchId) => Logged(_recounts.GetAsync(batchId, TimeSpan.Zero, RecountInTransactionAsync), batchId);
+    public void RecountSoon(Guid batchId) => RecountSoon(batchId, TimeSpan.Zero);
 
-    private void Logged(Task recount, Guid batchId) =>
-        recount.ContinueWith(
+    private void RecountSoon(Guid batchId, TimeSpan maxAge) =>
+        _recounts.GetAsync(batchId, maxAge, RecountInTransactionAsync).ContinueWith(
             failed => logger.LogWarning(failed.Exception, "Recounting batch {BatchId} failed; the reconciler will", batchId),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 

@@ -40,8 +40,7 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string id, string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
-        var (page, pageProblem) = PageProblem.PageNumber(pageNumber, PageSize);
-        var processes = pageProblem is null ? new ProcessPageRequest(StatusFilter.Parse<ProcessStatus>(status), page, PageSize) : null;
+        var (processes, pageProblem) = ProcessPage(status, pageNumber);
         var read = await ReadAsync(id, BatchPageParts.OperatorActions | BatchPageParts.Live, processes, cancellationToken);
         Problem ??= pageProblem;
         if (read is null || Problem is not null)
@@ -120,8 +119,7 @@ public sealed class DetailsModel(
     /// <summary>The process table alone: the page's live script swaps it in while the batch runs.</summary>
     public async Task<IActionResult> OnGetProcessesAsync(string id, string? status, [FromQuery(Name = "page")] int? pageNumber, CancellationToken cancellationToken)
     {
-        var (page, pageProblem) = PageProblem.PageNumber(pageNumber, PageSize);
-        var processes = pageProblem is null ? new ProcessPageRequest(StatusFilter.Parse<ProcessStatus>(status), page, PageSize) : null;
+        var (processes, pageProblem) = ProcessPage(status, pageNumber);
         return await ReadAsync(id, BatchPageParts.None, processes, cancellationToken) is not { } read
             ? StatusCode(Problem!.StatusCode)
             : pageProblem is not null
@@ -130,7 +128,7 @@ public sealed class DetailsModel(
     }
 
     /// <summary>
-    /// The batch as the page shows it (as last counted, <see cref="BatchOwner.LastCounted"/>), for
+    /// The batch as the page shows it (as last counted, <see cref="BatchOwner.RecountForNextReader"/>), for
     /// the page's live script: a page handler, so the page's own session (cookie) reads it, where the API
     /// takes bearer tokens only.
     /// </summary>
@@ -152,7 +150,7 @@ public sealed class DetailsModel(
         }
 
         var read = await reader.ReadAsync(batchId, parts, processes, cancellationToken);
-        owner.LastCounted(read?.Batch);
+        owner.RecountForNextReader(read?.Batch);
         Problem = read is null ? PageProblem.NotFound("Process batch", batchId) : null;
         return read;
     }
@@ -162,6 +160,13 @@ public sealed class DetailsModel(
         Figures = new BatchFigures(read.Batch, clock.GetUtcNow());
         Pace = new BatchPace(Figures, read.Pace!);
         Breakdown = read.Breakdown!;
+    }
+
+    /// <summary>The page of processes asked for, or the problem with its number (then nothing to read).</summary>
+    private static (ProcessPageRequest? Request, PageProblem? Problem) ProcessPage(string? status, int? pageNumber)
+    {
+        var (page, problem) = PageProblem.PageNumber(pageNumber, PageSize);
+        return (problem is null ? new ProcessPageRequest(StatusFilter.Parse<ProcessStatus>(status), page, PageSize) : null, problem);
     }
 
     private static ProcessTable Table(ProcessPageRequest request, Paged<ProcessSummary> page) =>
