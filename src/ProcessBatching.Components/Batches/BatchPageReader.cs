@@ -12,8 +12,14 @@ public enum BatchPageParts
     /// <summary>The batch's operator actions (<see cref="BatchAudit"/>).</summary>
     OperatorActions = 1,
 
-    /// <summary>Its pace (<see cref="BatchThroughputs"/>) and its breakdown (<see cref="ProcessBreakdowns"/>).</summary>
-    Live = 2,
+    /// <summary>Its pace (<see cref="BatchThroughputs"/>).</summary>
+    Pace = 2,
+
+    /// <summary>Its breakdown (<see cref="ProcessBreakdowns"/>).</summary>
+    Breakdown = 4,
+
+    /// <summary>What the batch page refreshes while the batch runs: its pace and its breakdown.</summary>
+    Live = Pace | Breakdown,
 }
 
 /// <summary>A process batch as stored, and the parts of it a <see cref="BatchPageReader"/> was asked for (null when not).</summary>
@@ -38,8 +44,9 @@ public sealed class BatchPageReader(NpgsqlDataSource dataSource, BatchThroughput
     /// </summary>
     public async Task<BatchPage?> ReadAsync(Guid batchId, BatchPageParts parts, ProcessPageRequest? processes, CancellationToken cancellationToken)
     {
-        var live = parts.HasFlag(BatchPageParts.Live);
-        var keptBreakdown = live ? breakdowns.Finished(batchId) : null;
+        var withPace = parts.HasFlag(BatchPageParts.Pace);
+        var withBreakdown = parts.HasFlag(BatchPageParts.Breakdown);
+        var keptBreakdown = withBreakdown ? breakdowns.Finished(batchId) : null;
 
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(ProcessBatchQueries.GetBatchCommand(batchId));
@@ -49,13 +56,14 @@ public sealed class BatchPageReader(NpgsqlDataSource dataSource, BatchThroughput
             batch.BatchCommands.Add(BatchAudit.ReadCommand(batchId));
         }
 
-        if (live)
+        if (withPace)
         {
             batch.BatchCommands.Add(BatchThroughputs.SamplesCommand(batchId));
-            if (keptBreakdown is null)
-            {
-                batch.BatchCommands.Add(ProcessBreakdowns.CountCommand(batchId));
-            }
+        }
+
+        if (withBreakdown && keptBreakdown is null)
+        {
+            batch.BatchCommands.Add(ProcessBreakdowns.CountCommand(batchId));
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -67,13 +75,10 @@ public sealed class BatchPageReader(NpgsqlDataSource dataSource, BatchThroughput
         await reader.NextResultAsync(cancellationToken);
         var page = processes is null ? null : await processes.ReadAsync(reader, view.TotalCount, cancellationToken);
         var actions = parts.HasFlag(BatchPageParts.OperatorActions) ? await BatchAudit.ReadAsync(reader, cancellationToken) : null;
-        if (!live)
-        {
-            return new BatchPage(view, page, actions, null, null);
-        }
-
-        var pace = throughputs.Of(view, await BatchThroughputs.ReadSamplesAsync(reader, cancellationToken));
-        var breakdown = keptBreakdown ?? breakdowns.Of(view, await ProcessBreakdowns.ReadCountsAsync(reader, cancellationToken));
+        var pace = withPace ? throughputs.Of(view, await BatchThroughputs.ReadSamplesAsync(reader, cancellationToken)) : null;
+        var breakdown = withBreakdown
+            ? keptBreakdown ?? breakdowns.Of(view, await ProcessBreakdowns.ReadCountsAsync(reader, cancellationToken))
+            : null;
         return new BatchPage(view, page, actions, pace, breakdown);
     }
 }

@@ -157,26 +157,23 @@ public sealed record ThroughputSample(DateTimeOffset IntervalAt, DateTimeOffset 
 /// The samples behind <see cref="BatchThroughput"/> (<c>commandbus.batch_throughput</c>, V012): written by
 /// <see cref="BatchOwner"/> in its recount's transaction, read here with the batch as fresh as a reader gets it.
 /// </summary>
-public sealed class BatchThroughputs(NpgsqlDataSource dataSource, ProcessBatchQueries queries, BatchOwner owner, TimeProvider clock)
+public sealed class BatchThroughputs(NpgsqlDataSource dataSource, BatchOwner owner, TimeProvider clock)
 {
     /// <summary>The width of a sample's interval: a batch gets at most one row per interval, the last recount's.</summary>
     public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The pace of a process batch; null for an unknown batch or a command batch. Its counts as stored
-    /// (the samples come from the same recounts), or, with <paramref name="refresh"/>, at most
-    /// <see cref="BatchOwner.ReaderFreshness"/> old.
+    /// The pace of a process batch from counts at most <see cref="BatchOwner.ReaderFreshness"/> old; null
+    /// for an unknown batch or a command batch. As stored (the samples come from the same recounts), the
+    /// batch and its pace are one round trip of <see cref="BatchPageReader"/>.
     /// </summary>
-    public async Task<BatchThroughput?> GetAsync(Guid batchId, bool refresh, CancellationToken cancellationToken)
-    {
-        var batch = refresh
-            ? await owner.GetAsync(batchId, BatchOwner.ReaderFreshness, cancellationToken)
-            : await queries.GetBatchAsync(batchId, cancellationToken);
-        return batch is { BatchType: BatchType.Process } ? await OfAsync(batch, cancellationToken) : null;
-    }
+    public async Task<BatchThroughput?> FreshAsync(Guid batchId, CancellationToken cancellationToken) =>
+        await owner.GetAsync(batchId, BatchOwner.ReaderFreshness, cancellationToken) is { BatchType: BatchType.Process } batch
+            ? await OfAsync(batch, cancellationToken)
+            : null;
 
     /// <summary>The pace of a batch already read.</summary>
-    public async Task<BatchThroughput> OfAsync(BatchView batch, CancellationToken cancellationToken)
+    private async Task<BatchThroughput> OfAsync(BatchView batch, CancellationToken cancellationToken)
     {
         IReadOnlyList<ThroughputSample> samples = [];
         if (batch.StartedAt is not null)

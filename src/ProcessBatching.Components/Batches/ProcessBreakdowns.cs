@@ -34,7 +34,7 @@ public sealed record ErrorCodeCount(string ErrorCode, string? Step, int Count);
 /// <c>ProcessBatches__MaxInFlightPerBatch</c> of a batch running). A finished batch no longer changes:
 /// its breakdown is kept.
 /// </summary>
-public sealed class ProcessBreakdowns(NpgsqlDataSource dataSource, ProcessBatchQueries queries, BatchOwner owner)
+public sealed class ProcessBreakdowns(NpgsqlDataSource dataSource, BatchOwner owner)
 {
     /// <summary>
     /// The statuses of <c>ix_process_batch_trouble</c>'s predicate and of <c>trouble_step</c> (V012, their
@@ -62,26 +62,25 @@ public sealed class ProcessBreakdowns(NpgsqlDataSource dataSource, ProcessBatchQ
     private readonly ConcurrentDictionary<Guid, BatchBreakdown> _finished = new();
 
     /// <summary>
-    /// The breakdown of a process batch; null for an unknown batch or a command batch. PENDING and
-    /// COMPLETED come from the batch as stored (its owner recounts it as its processes move), or, with
-    /// <paramref name="refresh"/>, from counts at most <see cref="BatchOwner.ReaderFreshness"/> old (a
-    /// recount when the last one is older: on a million-process batch that costs more than the rest).
+    /// The breakdown of a process batch with PENDING and COMPLETED from counts at most
+    /// <see cref="BatchOwner.ReaderFreshness"/> old (a recount when the last one is older: on a
+    /// million-process batch that costs more than the rest); null for an unknown batch or a command
+    /// batch. As stored, the batch and its breakdown are one round trip of <see cref="BatchPageReader"/>.
     /// </summary>
-    public async Task<BatchBreakdown?> GetAsync(Guid batchId, bool refresh, CancellationToken cancellationToken)
+    public async Task<BatchBreakdown?> FreshAsync(Guid batchId, CancellationToken cancellationToken)
     {
         if (_finished.TryGetValue(batchId, out var kept))
         {
             return kept;
         }
 
-        var batch = refresh
-            ? await owner.GetAsync(batchId, BatchOwner.ReaderFreshness, cancellationToken)
-            : await queries.GetBatchAsync(batchId, cancellationToken);
-        return batch is { BatchType: BatchType.Process } ? await OfAsync(batch, cancellationToken) : null;
+        return await owner.GetAsync(batchId, BatchOwner.ReaderFreshness, cancellationToken) is { BatchType: BatchType.Process } batch
+            ? await OfAsync(batch, cancellationToken)
+            : null;
     }
 
     /// <summary>The breakdown of a process batch already read.</summary>
-    public async Task<BatchBreakdown> OfAsync(BatchView batch, CancellationToken cancellationToken)
+    private async Task<BatchBreakdown> OfAsync(BatchView batch, CancellationToken cancellationToken)
     {
         if (Finished(batch.BatchId) is { } kept)
         {

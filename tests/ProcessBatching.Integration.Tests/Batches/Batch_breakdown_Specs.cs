@@ -148,12 +148,14 @@ public sealed class When_the_batch_owner_recounts_a_running_batch(IntegrationFix
         (samples[1].At - samples[0].At).ShouldBe(TimeSpan.FromSeconds(60));
 
         // A new reader (a reload, another replica) reads the same pace from the samples.
-        var pace = (await ActivatorUtilities.CreateInstance<BatchThroughputs>(Service.Services, owner, clock).GetAsync(batch.BatchId, false, CancellationToken.None))!;
+        var reader = ActivatorUtilities.CreateInstance<BatchPageReader>(Service.Services,
+            ActivatorUtilities.CreateInstance<BatchThroughputs>(Service.Services, owner, clock));
+        var pace = (await reader.ReadAsync(batch.BatchId, BatchPageParts.Pace, null, CancellationToken.None))!.Pace!;
         pace.Unit.ShouldBe("processes/s");
         pace.FinishedCount.ShouldBe(7);
         pace.RemainingCount.ShouldBe(3);
         // 3 finished in the last 60 s, all in its last 30 (the count did not grow before): at most 3/60 a second.
         pace.ProcessesPerSecond!.Value.ShouldBe(3 / 60.0, 0.01);
-        (await throughputs.GetAsync(batch.BatchId, true, CancellationToken.None))!.ProcessesPerSecond.ShouldBe(pace.ProcessesPerSecond);
+        (await throughputs.FreshAsync(batch.BatchId, CancellationToken.None))!.ProcessesPerSecond.ShouldBe(pace.ProcessesPerSecond);
     }
 }

@@ -22,7 +22,7 @@ public sealed class When_a_process_batch_is_shown(IntegrationFixture fixture) : 
 
     // What each answer shows, by the table each of its statements reads: the page (the batch, a page of
     // its processes, its operator actions, its pace, its breakdown), its live parts, its process table,
-    // its JSON, and the API's batch and process list. A status filter adds its count.
+    // its JSON, and the API's batch, process list, breakdown and pace. A status filter adds its count.
     [Theory]
     [InlineData("/process-batches/{0}", "batch process batch_audit batch_throughput process")]
     [InlineData("/process-batches/{0}?status=COMPLETED&page=2", "batch process process batch_audit batch_throughput process")]
@@ -31,6 +31,8 @@ public sealed class When_a_process_batch_is_shown(IntegrationFixture fixture) : 
     [InlineData("/process-batches/{0}?handler=Batch", "batch")]
     [InlineData("/api/process-batches/{0}", "batch batch_audit")]
     [InlineData("/api/process-batches/{0}/processes?status=COMPLETED&page=2&page_size=10", "batch process process")]
+    [InlineData("/api/process-batches/{0}/breakdown", "batch process")]
+    [InlineData("/api/process-batches/{0}/throughput", "batch batch_throughput")]
     public async Task Should_read_it_in_one_round_trip(string path, string tables)
     {
         var batchId = await FinishedBatchAsync(30);
@@ -55,6 +57,8 @@ public sealed class When_a_process_batch_is_shown(IntegrationFixture fixture) : 
         (await Service.Client.GetAsync($"/process-batches/{unknown}?handler=Processes")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Service.Client.GetAsync($"/api/process-batches/{unknown}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Service.Client.GetAsync($"/api/process-batches/{unknown}/processes")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Service.Client.GetAsync($"/api/process-batches/{unknown}/breakdown")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Service.Client.GetAsync($"/api/process-batches/{unknown}/throughput")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     /// <summary>A finished batch, so that reading it asks for no recount, which is a round trip of its own.</summary>
