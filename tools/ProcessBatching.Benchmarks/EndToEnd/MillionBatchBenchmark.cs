@@ -13,6 +13,11 @@ namespace ProcessBatching.Benchmarks.EndToEnd;
 /// in the broker — recorded. It reports whether the batch finished, the latencies' max and p95, RSS at
 /// 10 %, 50 % and 100 % done, the largest dispatch lag seen, and whether the messages waiting grew with the
 /// batch: the most in its second half against the most in its first, and the queue that held most of them.
+/// <para>
+/// Beside it runs a second replica with <c>Roles=api</c>, on the same database and broker, which runs no
+/// process: where the pages are served from when their time matters (docs/performance.md, round twelve).
+/// The same three reads are timed on it right after those on the busy one, and judged by the same target.
+/// </para>
 /// </summary>
 public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOptions options, ResultTable table)
 {
@@ -41,6 +46,8 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
     {
         var processes = options.P6Processes;
         await using var service = await ServiceProcess.StartAsync(servers.ServiceConfiguration(), TimeSpan.FromSeconds(60));
+        await using var apiReplica = await ServiceProcess.StartAsync(
+            new Dictionary<string, string>(servers.ServiceConfiguration()) { ["Roles"] = "api" }, TimeSpan.FromSeconds(60));
         await Task.Delay(500);
         var idleKb = service.Memory.CurrentKb;
         var probe = new BatchProbe(servers);
@@ -48,18 +55,24 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
 
         // Not timed: the first call of each compiles its page or endpoint (JIT, Razor), which a user
         // meets once per replica start, not while a batch runs; a batch's own page and API, once it exists.
-        await BatchApi.GetAsync(service.Client, "/process-batches");
-        await BatchApi.GetAsync(service.Client, "/api/process-batches/");
+        var replicas = new[] { new Timings("", service.Client), new Timings(" on a Roles=api replica", apiReplica.Client) };
+        foreach (var replica in replicas)
+        {
+            await BatchApi.GetAsync(replica.Client, "/process-batches");
+            await BatchApi.GetAsync(replica.Client, "/api/process-batches/");
+        }
+
         var clock = Stopwatch.StartNew();
         await BatchApi.PostBatchAsync(service.Client, batchId, processes);
         var posted = clock.Elapsed;
-        await BatchApi.GetAsync(service.Client, $"/process-batches/{batchId}");
-        await BatchApi.GetAsync(service.Client, $"/api/process-batches/{batchId}");
-        await BatchApi.GetAsync(service.Client, "/health/live");
+        foreach (var replica in replicas)
+        {
+            await BatchApi.GetAsync(replica.Client, $"/process-batches/{batchId}");
+            await BatchApi.GetAsync(replica.Client, $"/api/process-batches/{batchId}");
+            await BatchApi.GetAsync(replica.Client, "/health/live");
+        }
 
-        var page = new List<double>();
-        var api = new List<double>();
-        var floor = new List<double>();
+        var (page, api, floor) = (replicas[0].Page, replicas[0].Api, replicas[0].Floor);
         var rssAt = new SortedDictionary<int, (long Kb, TimeSpan At)>();
         long maxInFlight = 0, lastDone = -1;
         var queuedInHalf = new long[2];
@@ -91,6 +104,9 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
             await TimedAsync(page, "page", () => BatchApi.GetAsync(service.Client, $"/process-batches/{batchId}"));
             await TimedAsync(api, "API", async () => view = await ReadBatchAsync(service.Client, batchId));
             await TimedAsync(floor, "liveness", () => BatchApi.GetAsync(service.Client, "/health/live"));
+            await TimedAsync(replicas[1].Page, "page (Roles=api)", () => BatchApi.GetAsync(apiReplica.Client, $"/process-batches/{batchId}"));
+            await TimedAsync(replicas[1].Api, "API (Roles=api)", () => ReadBatchAsync(apiReplica.Client, batchId));
+            await TimedAsync(replicas[1].Floor, "liveness (Roles=api)", () => BatchApi.GetAsync(apiReplica.Client, "/health/live"));
             try
             {
                 // The API's in_progress_count is every unfinished process, PENDING ones too: not the lag.
@@ -126,7 +142,8 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
                 lastTenth = (int)(percent / 10);
                 Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] P6 {percent:F0} % done ({view.Done:N0} of {view.Total:N0}) at " +
                     $"{view.Done / clock.Elapsed.TotalSeconds:F0} processes/s; RSS {service.Memory.CurrentKb / 1024.0:F0} MB " +
-                    $"(peak {service.Memory.PeakKb / 1024.0:F0}); batch page max so far {page.Max():F0} ms, API {api.Max():F0} ms, liveness {floor.Max():F0} ms; " +
+                    $"(peak {service.Memory.PeakKb / 1024.0:F0}); max so far, this replica / a Roles=api one: batch page {page.Max():F0} / {replicas[1].Page.Max():F0} ms, " +
+                    $"API {api.Max():F0} / {replicas[1].Api.Max():F0} ms, liveness {floor.Max():F0} / {replicas[1].Floor.Max():F0} ms; " +
                     $"most in flight {maxInFlight:N0}, most queued {mostQueued?.Describe() ?? "—"}");
             }
 
@@ -172,13 +189,17 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
             : Figure.NotMeasured("P6", $"{processes:N0}-process batch finished in", "finishes: not met", why));
         if (failures.Count > 0)
         {
-            table.Add(Figure.Measured("P6", "batch page, API and liveness reads that failed", $"{failures.Count} of {page.Count + api.Count + floor.Count}", "0",
+            table.Add(Figure.Measured("P6", "batch page, API and liveness reads that failed", $"{failures.Count} of {replicas.Sum(replica => replica.Count)}", "0",
                 string.Join("; ", failures.GroupBy(f => f).Select(g => $"{g.Count()} × {g.Key}"))));
         }
 
-        AddLatency("GET /process-batches/{id} (batch page)", page);
-        AddLatency("GET /api/process-batches/{id}", api);
-        AddLatency("GET /health/live (reads nothing: the host's floor)", floor, judged: false);
+        foreach (var replica in replicas)
+        {
+            AddLatency($"GET /process-batches/{{id}} (batch page){replica.Where}", replica.Page);
+            AddLatency($"GET /api/process-batches/{{id}}{replica.Where}", replica.Api);
+            AddLatency($"GET /health/live (reads nothing: the host's floor){replica.Where}", replica.Floor, judged: false);
+        }
+
         table.Add(Figure.Measured("P6", "service RSS at 10 % / 50 % / 100 % done",
             string.Join(" / ", new[] { 10, 50, 100 }.Select(mark => rssAt.TryGetValue(mark, out var at) ? $"{at.Kb / 1024.0:F0}" : "—")) + " MB",
             "flat", $"idle after start {idleKb / 1024.0:F0} MB, peak (VmHWM) {service.Memory.PeakKb / 1024.0:F0} MB; " +
@@ -231,4 +252,13 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
     }
 
     private sealed record BatchCounts(long Total, long Done);
+
+    /// <summary>The batch page, the batch API and liveness as one replica answered them, in milliseconds.</summary>
+    private sealed record Timings(string Where, HttpClient Client)
+    {
+        public List<double> Page { get; } = [];
+        public List<double> Api { get; } = [];
+        public List<double> Floor { get; } = [];
+        public int Count => Page.Count + Api.Count + Floor.Count;
+    }
 }
