@@ -39,7 +39,7 @@ public sealed class ProcessBatchCreator(NpgsqlDataSource dataSource, ProcessDisp
         }
 
         await using (var dispatch = new NpgsqlCommand(
-            "INSERT INTO commandbus.batch_dispatch (batch_id, domain, total_count, trace_parent) VALUES ($1, $2, $3, $4)", connection))
+            "INSERT INTO commandbus.batch_dispatch (batch_id, domain, total_count, trace_parent, ids_in_batch_order) VALUES ($1, $2, $3, $4, true)", connection))
         {
             dispatch.Parameters.Add(new() { Value = plan.BatchId });
             dispatch.Parameters.Add(new() { Value = ProcessDomain.Name });

@@ -5,7 +5,7 @@ namespace ProcessBatching.Components.Batches;
 /// <summary>A validated batch, ready to be written: the request of process <c>i</c> is <c>RequestAt(i)</c>.</summary>
 public sealed record ProcessBatchPlan(Guid BatchId, string Name, int Count, Func<int, StatementReportRequest> RequestAt)
 {
-    public Guid ProcessIdAt(int index) => ProcessIds.For(BatchId, index);
+    public Guid ProcessIdAt(int index) => ProcessIds.InBatchOrder(BatchId, index);
 
     /// <summary>The batch whose failed processes this one reruns (<c>parent_batch_id</c>).</summary>
     public Guid? ParentBatchId { get; init; }

@@ -61,10 +61,11 @@ public sealed class ProcessDispatcher(
             return false;
         }
 
-        var (batchId, total, from, traceParent) = claim.Value;
+        var (batchId, total, from, idsInBatchOrder, traceParent) = claim.Value;
         using var activity = DispatchTrace.Start(batchId, traceParent);
         var to = Math.Min(total, from + options.Value.DispatchChunkSize);
-        var processIds = Enumerable.Range(from, to - from).Select(index => ProcessIds.For(batchId, index)).ToArray();
+        Func<Guid, int, Guid> processId = idsInBatchOrder ? ProcessIds.InBatchOrder : ProcessIds.For; // as the batch's creator named them
+        var processIds = Enumerable.Range(from, to - from).Select(index => processId(batchId, index)).ToArray();
         await MarkInProgressAsync(batchId, processIds, cancellationToken);
         await SendAsync(batchId, from, processIds, cancellationToken);
         await AdvanceAsync(batchId, to, to == total, cancellationToken);
@@ -95,7 +96,7 @@ public sealed class ProcessDispatcher(
         }
     }
 
-    private async Task<(Guid BatchId, int Total, int NextIndex, string? TraceParent)?> ClaimAsync(CancellationToken cancellationToken)
+    private async Task<(Guid BatchId, int Total, int NextIndex, bool IdsInBatchOrder, string? TraceParent)?> ClaimAsync(CancellationToken cancellationToken)
     {
         // Least recently served batch first, so a small batch is not stuck behind a large one; a batch
         // with as many processes in flight as allowed waits until some finish. A batch an operator
@@ -109,18 +110,18 @@ public sealed class ProcessDispatcher(
                 JOIN commandbus.batch b ON b.domain = d2.domain AND b.batch_id = d2.batch_id
                 WHERE (d2.lease_until IS NULL OR d2.lease_until <= now())
                   AND b.paused_at IS NULL AND b.cancel_requested_at IS NULL
-                  AND d2.next_index - (b.completed_count + b.canceled_count + b.in_troubleshooting_count) < $3
+                  AND d2.dispatched_count - (b.completed_count + b.canceled_count + b.in_troubleshooting_count) < $3
                 ORDER BY d2.lease_until NULLS FIRST, d2.created_at
                 LIMIT 1
                 FOR UPDATE OF d2 SKIP LOCKED)
-            RETURNING d.batch_id, d.total_count, d.next_index, d.trace_parent
+            RETURNING d.batch_id, d.total_count, d.dispatched_count, d.ids_in_batch_order, d.trace_parent
             """);
         command.Parameters.Add(new() { Value = _owner });
         command.Parameters.Add(new() { Value = Lease });
         command.Parameters.Add(new() { Value = options.Value.MaxInFlightPerBatch });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            ? (reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetString(4))
             : null;
     }
 
@@ -143,7 +144,7 @@ public sealed class ProcessDispatcher(
     {
         await using var command = dataSource.CreateCommand(finished
             ? "DELETE FROM commandbus.batch_dispatch WHERE batch_id = $1 AND lease_owner = $3"
-            : "UPDATE commandbus.batch_dispatch SET next_index = $2, lease_owner = NULL, lease_until = now() WHERE batch_id = $1 AND lease_owner = $3");
+            : "UPDATE commandbus.batch_dispatch SET dispatched_count = $2, lease_owner = NULL, lease_until = now() WHERE batch_id = $1 AND lease_owner = $3");
         command.Parameters.Add(new() { Value = batchId });
         command.Parameters.Add(new() { Value = nextIndex });
         command.Parameters.Add(new() { Value = _owner });

@@ -73,7 +73,7 @@ public sealed class When_the_broker_never_confirms_a_dispatched_chunk(Integratio
     private async Task<(int NextIndex, bool Free)> DispatchRowAsync()
     {
         var rows = await fixture.QueryAsync(
-            "SELECT next_index, lease_owner IS NULL AND lease_until <= now() FROM commandbus.batch_dispatch",
+            "SELECT dispatched_count, lease_owner IS NULL AND lease_until <= now() FROM commandbus.batch_dispatch",
             reader => (reader.GetInt32(0), reader.GetBoolean(1)));
         return rows.ShouldHaveSingleItem();
     }

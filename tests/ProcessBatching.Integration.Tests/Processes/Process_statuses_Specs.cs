@@ -119,7 +119,7 @@ public sealed class When_processes_take_every_path(IntegrationFixture fixture) :
         (await ActAsync(0, "cancel")).ShouldBe(HttpStatusCode.Accepted);
         (await StatusAsync(0, "COMPENSATED")).ShouldBe("COMPENSATED");
 
-        var process = await _client.GetFromJsonAsync<JsonElement>($"/api/processes/{ProcessIds.For(_batchId, 0)}");
+        var process = await _client.GetFromJsonAsync<JsonElement>($"/api/processes/{ProcessIds.InBatchOrder(_batchId, 0)}");
         var trail = process.GetProperty("audit_trail").EnumerateArray()
             .Select(entry => (entry.GetProperty("command_type").GetString(), entry.GetProperty("step_name").GetString(), entry.GetProperty("reply_outcome").GetString()))
             .ToList();
@@ -136,12 +136,12 @@ public sealed class When_processes_take_every_path(IntegrationFixture fixture) :
 
     private async Task<string?> StatusAsync(int index, string wanted) =>
         (await Eventually.UntilAsync(
-            () => _client.GetFromJsonAsync<JsonElement>($"/api/processes/{ProcessIds.For(_batchId, index)}"),
+            () => _client.GetFromJsonAsync<JsonElement>($"/api/processes/{ProcessIds.InBatchOrder(_batchId, index)}"),
             process => process.GetProperty("status").GetString() == wanted)).GetProperty("status").GetString();
 
     private Task<JsonElement> BatchAsync(Func<JsonElement, bool> done) =>
         Eventually.UntilAsync(() => _client.GetFromJsonAsync<JsonElement>($"/api/batches/{_batchId}"), done);
 
     private async Task<HttpStatusCode> ActAsync(int index, string action) =>
-        (await _client.PostAsync($"/api/processes/{ProcessIds.For(_batchId, index)}/{action}", null)).StatusCode;
+        (await _client.PostAsync($"/api/processes/{ProcessIds.InBatchOrder(_batchId, index)}/{action}", null)).StatusCode;
 }

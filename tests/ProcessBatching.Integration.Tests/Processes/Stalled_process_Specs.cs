@@ -19,7 +19,7 @@ public sealed class When_a_process_has_not_moved_for_long(IntegrationFixture fix
     {
         var (batch, _) = await Service.Services.GetRequiredService<ProcessBatchService>()
             .CreateAsync(new StartProcessBatch(null, "Lost start", 1, null, null, null, null), CancellationToken.None);
-        var processId = ProcessIds.For(batch.BatchId, 0);
+        var processId = ProcessIds.InBatchOrder(batch.BatchId, 0);
         await Fixture.ExecuteAsync(
             $"UPDATE commandbus.process SET status = 'IN_PROGRESS', updated_at = now() - interval '1 hour' WHERE process_id = '{processId}'");
         var sweep = ActivatorUtilities.CreateInstance<StalledProcessSweep>(Service.Services);

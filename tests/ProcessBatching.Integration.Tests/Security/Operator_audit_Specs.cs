@@ -21,7 +21,7 @@ public sealed class When_an_operator_acts_on_a_process(IntegrationFixture fixtur
         await CreateAsync(render: new { fail_permanent_pct = 100 });
         await ProcessAsync(process => process.GetProperty("status").GetString() == "WAITING_FOR_TSQ");
 
-        var retry = await SendAsync(HttpMethod.Post, $"/api/processes/{ProcessIds.For(_batchId, 0)}/retry",
+        var retry = await SendAsync(HttpMethod.Post, $"/api/processes/{ProcessIds.InBatchOrder(_batchId, 0)}/retry",
             TestTokens.For("alice", "Alice Operator", ["operator"]));
 
         retry.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -41,7 +41,7 @@ public sealed class When_an_operator_acts_on_a_process(IntegrationFixture fixtur
         var process = await ProcessAsync(p => p.GetProperty("status").GetString() == "FAILED");
 
         var stored = await Fixture.ScalarAsync<string>(
-            $"SELECT string_agg(reply_data::text, ' ') FROM commandbus.process_audit WHERE process_id = '{ProcessIds.For(_batchId, 0)}'");
+            $"SELECT string_agg(reply_data::text, ' ') FROM commandbus.process_audit WHERE process_id = '{ProcessIds.InBatchOrder(_batchId, 0)}'");
         stored.ShouldContain("stack_trace", customMessage: "the database keeps the fault as it came");
         stored.ShouldContain("machine_name");
         var served = process.GetRawText();
@@ -71,7 +71,7 @@ public sealed class When_an_operator_acts_on_a_process(IntegrationFixture fixtur
 
     private Task<JsonElement> ProcessAsync(Func<JsonElement, bool> done) =>
         Eventually.UntilAsync(
-            async () => await (await SendAsync(HttpMethod.Get, $"/api/processes/{ProcessIds.For(_batchId, 0)}", TestTokens.For("carol", null, ["viewer"])))
+            async () => await (await SendAsync(HttpMethod.Get, $"/api/processes/{ProcessIds.InBatchOrder(_batchId, 0)}", TestTokens.For("carol", null, ["viewer"])))
                 .Content.ReadFromJsonAsync<JsonElement>(),
             done);
 

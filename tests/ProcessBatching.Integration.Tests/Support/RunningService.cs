@@ -43,7 +43,7 @@ public sealed class RunningService : IAsyncDisposable
     {
         var (batch, _) = await Services.GetRequiredService<ProcessBatchService>()
             .CreateAsync(new StartProcessBatch(null, "Spec batch", count, null, null, null, null), CancellationToken.None);
-        return [.. Enumerable.Range(0, count).Select(index => ProcessIds.For(batch.BatchId, index))];
+        return [.. Enumerable.Range(0, count).Select(index => ProcessIds.InBatchOrder(batch.BatchId, index))];
     }
 
     /// <summary>The batch once <paramref name="done"/> holds (or after the wait bound).</summary>
