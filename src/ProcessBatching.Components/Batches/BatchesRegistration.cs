@@ -14,7 +14,10 @@ public static class BatchesRegistration
     /// </summary>
     public static IServiceCollection AddProcessBatches(this IServiceCollection services)
     {
-        services.AddOptions<ProcessBatchOptions>().BindConfiguration(ProcessBatchOptions.Section);
+        services.AddOptions<ProcessBatchOptions>().BindConfiguration(ProcessBatchOptions.Section)
+            .Validate(options => options.MaxCount is > 0 and <= ProcessIds.MaxInOrder,
+                $"ProcessBatches__MaxCount must be from 1 to {ProcessIds.MaxInOrder}: a batch names its processes in order by 30 bits of their ids")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProcessDispatchSignal>();
         services.AddSingleton<ProcessBatchCreator>();

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ProcessBatching.Components.Batches;
 
 namespace ProcessBatching.Components.Tests.Batches;
@@ -102,4 +105,33 @@ public class When_a_batch_names_its_processes_by_name
     [InlineData(-1, "02975ada-7994-53fd-8f8f-d3c27994443c")]
     public void Should_name_them_as_before(int index, string id) =>
         ProcessIds.For(Guid.Parse("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"), index).ShouldBe(Guid.Parse(id));
+}
+
+/// <summary>A batch larger than its process ids can name in order is refused at start, not in the middle of a COPY.</summary>
+public class When_the_largest_batch_is_configured
+{
+    [Theory]
+    [InlineData(1_000_000, true)]
+    [InlineData(ProcessIds.MaxInOrder, true)]
+    [InlineData(ProcessIds.MaxInOrder + 1, false)]
+    [InlineData(0, false)]
+    public void Should_take_only_what_the_ids_hold(int maxCount, bool taken)
+    {
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["ProcessBatches:MaxCount"] = maxCount.ToString() }).Build())
+            .AddProcessBatches()
+            .BuildServiceProvider();
+
+        var read = () => services.GetRequiredService<IOptions<ProcessBatchOptions>>().Value.MaxCount;
+
+        if (taken)
+        {
+            read().ShouldBe(maxCount);
+        }
+        else
+        {
+            Should.Throw<OptionsValidationException>(() => read()).Message.ShouldContain("ProcessBatches__MaxCount");
+        }
+    }
 }
