@@ -101,7 +101,7 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
             samples.Add(readClock.Elapsed.TotalMilliseconds);
         }
 
-        string Maxima(Func<Timings, List<double>> samples, int from = 0) =>
+        string Maxima(Func<Timings, List<double>> samples, int from) =>
             string.Join(" / ", replicas.Select(replica => $"{samples(replica).Skip(from).DefaultIfEmpty().Max():F0}"));
 
         while (true)
