@@ -102,7 +102,7 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
         }
 
         string Maxima(Func<Timings, List<double>> samples, int from) =>
-            string.Join(" / ", replicas.Select(replica => $"{samples(replica).Skip(from).DefaultIfEmpty().Max():F0}"));
+            string.Join(" / ", replicas.Select(replica => $"{MaxBetween(samples(replica), from, samples(replica).Count):F0}"));
 
         while (true)
         {
@@ -246,10 +246,14 @@ public sealed class MillionBatchBenchmark(BenchmarkServers servers, BenchmarkOpt
         {
             if (bounds[i] > bounds[i - 1])
             {
-                yield return $"{samples.GetRange(bounds[i - 1], bounds[i] - bounds[i - 1]).Max():F0}";
+                yield return $"{MaxBetween(samples, bounds[i - 1], bounds[i]):F0}";
             }
         }
     }
+
+    /// <summary>The slowest of the samples from index <paramref name="from"/> up to <paramref name="to"/>; 0 if there are none.</summary>
+    private static double MaxBetween(List<double> samples, int from, int to) =>
+        from < to ? samples.GetRange(from, to - from).Max() : 0;
 
     private static async Task<BatchCounts> ReadBatchAsync(HttpClient client, Guid batchId)
     {
